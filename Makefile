@@ -29,11 +29,19 @@ test: venv
 lint: venv
 	$(PY) -m ruff check .
 
-# Regenerate the Thai catalogue after marking strings (needs gettext's xgettext),
-# then compile it with polib so that no machine needs gettext to run the portal.
+MAKEMESSAGES := manage.py makemessages -l th --no-obsolete --ignore=.venv --ignore=static/vendor \
+	--ignore=bench --ignore=tests --ignore=scripts --ignore=loadtest --ignore=test-artifacts
+
+# Regenerate the Thai catalogue after marking strings (needs gettext's xgettext), fill
+# it from locale/th/pending/*.json and compile it with polib: no machine needs gettext.
 messages: venv
-	$(PY) manage.py makemessages -l th --no-obsolete --ignore=.venv --ignore=static/vendor --ignore=bench
-	$(PY) scripts/compile_messages.py
+	$(PY) $(MAKEMESSAGES)
+	$(PY) scripts/merge_translations.py
+
+# CI: every marked string in the code has a Thai translation in the committed catalogue.
+check-messages: venv
+	$(PY) $(MAKEMESSAGES) >/dev/null
+	$(PY) scripts/check_messages.py
 
 bench: venv
 	$(PY) bench/run.py
