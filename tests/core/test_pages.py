@@ -67,3 +67,13 @@ def test_wrong_password_keeps_the_username(client, officer_a):
 def test_password_reset_sends_a_mail(client, officer_a, mailoutbox):
     client.post(reverse("password_reset"), {"email": officer_a.email})
     assert len(mailoutbox) == 1
+
+
+def test_thai_even_when_the_browser_asks_for_english(client, db):
+    content = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="th"' in content
+
+
+def test_english_once_chosen_even_for_a_visitor(client, db):
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("home")})
+    assert 'lang="en"' in client.get(reverse("home")).content.decode()
