@@ -185,6 +185,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+AXES_USERNAME_CALLABLE = "pmqa_portal.login_throttling.typed_username"
 
 # Content-Security-Policy: no inline script or style, nothing from another origin.
 CONTENT_SECURITY_POLICY = {

@@ -84,3 +84,9 @@ def test_directory_query_count_does_not_grow_with_rows(client_for, officer_a, dj
     client = client_for(officer_a)
     with django_assert_max_num_queries(8):
         client.get(reverse("agency_list"))
+
+
+def test_an_id_beyond_64_bits_is_just_not_found(client_for, officer_a, directory):
+    response = client_for(officer_a).get(reverse("agency_list"), {"province": "9" * 30, "ministry": "9" * 30})
+    assert response.status_code == 200
+    assert response.context["filter"].errors

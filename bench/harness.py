@@ -1,0 +1,552 @@
+"""Benchmark harness: the portal under gunicorn on a PostgreSQL database of its own, and a load generator.
+
+Absolute speed depends on the machine; a page's speed *relative to the trivial
+view* (/healthz: one `SELECT 1` through the whole middleware stack) served by the
+same server in the same run depends much less on it, so every table shows that
+ratio. Targets are stated as such ratios.
+
+The API a benchmark module `bench/<name>.py` uses from `run(h)` (h is this module;
+bench/run.py calls `setup()` first):
+
+    setup()                        Django in this process on the bench database (created and
+                                   migrated if missing), production settings; static files collected
+    is_filled(name), mark_filled(name)
+                                   markers in the bench database, so a slow fill runs only once
+    copy_rows(model, rows)         COPY an iterable of {attname: value} dicts into the model's table
+                                   (fields left out get their model default); returns the row count
+    with server() as base_url:     gunicorn on a free port: 2 workers × 4 threads, DEBUG=0, random
+                                   SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, SECURE_SSL_REDIRECT=0, CONN_MAX_AGE on
+    session_cookie(username)       "sessionid=…" for that user (a session made in the database)
+    csrf(base_url, path, cookie)   (cookie with csrftoken added, token) for POSTs
+    measure(base_url, path, cookie, *, name=None, method="GET", body_factory=None, headers=None,
+            seconds=SECONDS, concurrency=CONCURRENCY, expect=(200,))
+                                   → Result(name, path, rps, p50_ms, p99_ms, errors, requests); wrk when
+                                   installed (less client CPU taken from the server), else httpx (asyncio)
+    print_table(title, results, *, baseline="healthz", targets=None)
+                                   each result beside the baseline, with the ratio and its target
+    check(name, ok, detail="")     a target met or missed; bench/run.py exits 1 if any was missed
+    record(name, **figures)        free-form figures (e.g. ORM timings) printed at the end
+
+Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pmqa_bench),
+BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_CLIENT=wrk|httpx.
+"""
+
+import asyncio
+import contextlib
+import io
+import json
+import os
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pmqa_bench")
+SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
+WARM_UP_SECONDS = 2.0
+WORKERS, THREADS = 2, 4
+STATIC_ROOT = Path(tempfile.gettempdir()) / "pmqa-bench-static"
+# One key for this process and the server it starts: the sessions made here must be valid there.
+SECRET_KEY = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50)
+
+_checks: list[tuple[str, bool, str]] = []
+_records: list[tuple[str, dict]] = []
+
+
+def _server_environment() -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "pmqa_portal.settings",
+        "DATABASE_URL": DATABASE_URL,
+        "DEBUG": "0",
+        "SECRET_KEY": SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "DB_CONN_MAX_AGE": "600",
+        "STATIC_ROOT": str(STATIC_ROOT),
+        "LOG_LEVEL": "ERROR",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+# --- the database --------------------------------------------------------------
+
+
+def _create_database_if_missing() -> None:
+    import psycopg2
+
+    parts = urlsplit(DATABASE_URL)
+    name = parts.path.lstrip("/")
+    admin_url = urlunsplit(parts._replace(path="/postgres"))
+    connection = psycopg2.connect(admin_url)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if cursor.fetchone() is None:
+                print(f"creating database {name}", flush=True)
+                cursor.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        connection.close()
+
+
+def _manage(*arguments: str) -> None:
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *arguments], env=_server_environment(), cwd=ROOT, check=True
+    )
+
+
+_set_up = False
+
+
+def setup() -> None:
+    """Create and migrate the bench database, collect static files, and set Django up in this process."""
+    global _set_up
+    if _set_up:
+        return
+    _create_database_if_missing()
+    _manage("migrate", "--noinput", "--verbosity", "0")
+    _manage("collectstatic", "--noinput", "--verbosity", "0")
+    os.environ.update({key: value for key, value in _server_environment().items() if key != "PYTHONPATH"})
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    with _cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_fill (name text PRIMARY KEY, filled_at timestamptz DEFAULT now())"
+        )
+    _set_up = True
+
+
+@contextlib.contextmanager
+def _cursor():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        yield cursor
+
+
+def is_filled(name: str) -> bool:
+    with _cursor() as cursor:
+        cursor.execute("SELECT 1 FROM bench_fill WHERE name = %s", [name])
+        return cursor.fetchone() is not None
+
+
+def mark_filled(name: str) -> None:
+    with _cursor() as cursor:
+        cursor.execute("INSERT INTO bench_fill (name) VALUES (%s) ON CONFLICT DO NOTHING", [name])
+
+
+def _copy_text(value) -> str:
+    r"""PostgreSQL's COPY text format: \N for NULL, backslash escapes for the separators."""
+    if value is None:
+        return r"\N"
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    text = str(value)
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def copy_rows(model, rows: Iterable[dict], *, chunk: int = 50_000) -> int:
+    """COPY rows (dicts of attname → value) into the model's table, `chunk` rows at a time."""
+    from django.db import connection
+
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    defaults = {f.attname: f.get_default() for f in fields}
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
+    total = 0
+    buffer = io.StringIO()
+    count = 0
+
+    def flush():
+        buffer.seek(0)
+        with connection.cursor() as cursor:
+            cursor.cursor.copy_expert(sql, buffer)
+        buffer.seek(0)
+        buffer.truncate()
+
+    for row in rows:
+        buffer.write("\t".join(_copy_text(row.get(f.attname, defaults[f.attname])) for f in fields))
+        buffer.write("\n")
+        count += 1
+        if count == chunk:
+            flush()
+            total += count
+            count = 0
+    if count:
+        flush()
+        total += count
+    return total
+
+
+# --- the server --------------------------------------------------------------------
+
+
+def log_path() -> Path:
+    return Path(tempfile.gettempdir()) / "pmqa-bench-gunicorn.log"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(*, workers: int = WORKERS, threads: int = THREADS):
+    """gunicorn serving the project's WSGI app; yields its base URL and stops it afterwards."""
+    port = _free_port()
+    log = open(log_path(), "w")  # noqa: SIM115
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")),
+        "pmqa_portal.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
+        "--backlog",
+        "2048",
+        "--log-level",
+        "warning",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env=_server_environment(), stdout=log, stderr=subprocess.STDOUT)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base_url, process)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def _wait_until_up(base_url: str, process) -> None:
+    import httpx
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}; see {log_path()}")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(base_url + "/healthz", timeout=2).status_code == 200:
+                return
+        time.sleep(0.3)
+    raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+
+
+# --- signing in ---------------------------------------------------------------------
+
+
+def session_cookie(username: str) -> str:
+    """A session for the user, made straight in the database (no login form, no django-axes)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user = get_user_model().objects.get(username=username)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def csrf(base_url: str, path: str, cookie: str) -> tuple[str, str]:
+    """GET a page with a form; returns the cookie with the CSRF cookie added, and the token to send."""
+    import httpx
+    from django.conf import settings
+
+    response = httpx.get(base_url + path, headers={"Cookie": cookie}, timeout=30)
+    response.raise_for_status()
+    token = response.cookies.get(settings.CSRF_COOKIE_NAME)
+    if not token:
+        raise RuntimeError(f"{path} set no CSRF cookie")
+    return f"{cookie}; {settings.CSRF_COOKIE_NAME}={token}", token
+
+
+# --- measuring -----------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    name: str
+    path: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    requests: int
+    client: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _client() -> str:
+    choice = os.environ.get("BENCH_CLIENT", "")
+    if choice:
+        return choice
+    return "wrk" if shutil.which("wrk") else "httpx"
+
+
+def measure(
+    base_url: str,
+    path: str,
+    cookie: str | None,
+    *,
+    name: str | None = None,
+    method: str = "GET",
+    body_factory: Callable[[int], dict | str] | None = None,
+    headers: dict | None = None,
+    seconds: float = SECONDS,
+    concurrency: int = CONCURRENCY,
+    expect: tuple[int, ...] = (200,),
+) -> Result:
+    """Requests per second and latency of one URL under `concurrency` open connections, after a warm-up."""
+    headers = {**(headers or {}), **({"Cookie": cookie} if cookie else {})}
+    _preflight(base_url, path, method, headers, body_factory, expect)
+    run = _measure_wrk if _client() == "wrk" else _measure_httpx
+    run(base_url, path, method, headers, body_factory, WARM_UP_SECONDS, concurrency)
+    result = run(base_url, path, method, headers, body_factory, seconds, concurrency)
+    result.name = name or path
+    print(
+        f"  {result.name:<34} {result.rps:9.1f} req/s  p50 {result.p50_ms:7.1f} ms  p99 {result.p99_ms:7.1f} ms"
+        f"  errors {result.errors}",
+        flush=True,
+    )
+    return result
+
+
+def _encode(body) -> tuple[str, str]:
+    from urllib.parse import urlencode
+
+    if isinstance(body, dict):
+        return urlencode(body), "application/x-www-form-urlencoded"
+    return str(body), "text/plain"
+
+
+def _preflight(base_url, path, method, headers, body_factory, expect) -> None:
+    """One request first: a wrong cookie or URL fails loudly instead of measuring a redirect to the login page."""
+    import httpx
+
+    content, content_type = _encode(body_factory(0)) if body_factory else ("", "")
+    request_headers = {**headers, **({"Content-Type": content_type} if body_factory else {})}
+    response = httpx.request(method, base_url + path, headers=request_headers, content=content or None, timeout=60)
+    if response.status_code not in expect:
+        raise RuntimeError(f"{method} {path} answered {response.status_code}, expected {expect}: {response.text[:300]}")
+
+
+_WRK_SCRIPT = """
+local bodies = %(bodies)s
+local counter = 0
+wrk.method = %(method)s
+%(headers)s
+request = function()
+  counter = counter + 1
+  if #bodies > 0 then
+    return wrk.format(nil, nil, nil, bodies[(counter %% #bodies) + 1])
+  end
+  return wrk.format()
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("BENCH %%d %%d %%d %%f %%f\\n", summary.requests, summary.duration,
+    e.connect + e.read + e.write + e.status + e.timeout, latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+def _lua(value: str) -> str:
+    """A Lua string literal; the bodies (URL-encoded) and headers are ASCII, where JSON's escapes are Lua's too."""
+    if not value.isascii():
+        raise ValueError("wrk bodies and headers must be ASCII (URL-encode them)")
+    return json.dumps(value)
+
+
+def _measure_wrk(base_url, path, method, headers, body_factory, seconds, concurrency) -> Result:
+    bodies, content_type = [], ""
+    if body_factory:
+        encoded = [_encode(body_factory(i)) for i in range(1, 201)]
+        bodies = [text for text, _type in encoded]
+        content_type = encoded[0][1]
+    all_headers = {**headers, **({"Content-Type": content_type} if content_type else {})}
+    header_lines = "\n".join(f"wrk.headers[{_lua(k)}] = {_lua(v)}" for k, v in all_headers.items())
+    script = _WRK_SCRIPT % {
+        "bodies": "{" + ", ".join(_lua(body) for body in bodies) + "}",
+        "method": _lua(method),
+        "headers": header_lines,
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
+        file.write(script)
+    try:
+        output = subprocess.run(
+            [
+                "wrk",
+                "-t1",
+                f"-c{concurrency}",
+                f"-d{max(1, round(seconds))}s",
+                "--timeout",
+                "30s",
+                "-s",
+                file.name,
+                base_url + path,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.unlink(file.name)
+    line = next(line for line in output.splitlines() if line.startswith("BENCH "))
+    requests, duration_us, errors, p50_us, p99_us = line.split()[1:]
+    requests = int(requests)
+    return Result(
+        name="",
+        path=path,
+        rps=requests / (int(duration_us) / 1e6),
+        p50_ms=float(p50_us) / 1000,
+        p99_ms=float(p99_us) / 1000,
+        errors=int(errors),
+        requests=requests,
+        client="wrk",
+    )
+
+
+def _measure_httpx(base_url, path, method, headers, body_factory, seconds, concurrency) -> Result:
+    return asyncio.run(_httpx_load(base_url, path, method, headers, body_factory, seconds, concurrency))
+
+
+async def _httpx_load(base_url, path, method, headers, body_factory, seconds, concurrency) -> Result:
+    import httpx
+
+    latencies: list[float] = []
+    errors = 0
+    counter = 0
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
+        deadline = time.perf_counter() + seconds
+
+        async def worker():
+            nonlocal errors, counter
+            while time.perf_counter() < deadline:
+                counter += 1
+                content, content_type = _encode(body_factory(counter)) if body_factory else (None, None)
+                request_headers = {**headers, **({"Content-Type": content_type} if content_type else {})}
+                start = time.perf_counter()
+                try:
+                    response = await client.request(method, path, headers=request_headers, content=content)
+                    if response.status_code >= 400:
+                        errors += 1
+                except httpx.HTTPError:
+                    errors += 1
+                latencies.append((time.perf_counter() - start) * 1000)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    latencies.sort()
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] if latencies else 0.0
+    return Result(
+        name="",
+        path=path,
+        rps=len(latencies) / elapsed,
+        p50_ms=statistics.median(latencies or [0]),
+        p99_ms=p99,
+        errors=errors,
+        requests=len(latencies),
+        client="httpx",
+    )
+
+
+# --- reporting -----------------------------------------------------------------------
+
+
+def check(name: str, ok: bool, detail: str = "") -> bool:
+    _checks.append((name, ok, detail))
+    return ok
+
+
+def record(name: str, **figures) -> None:
+    _records.append((name, figures))
+
+
+def print_table(title: str, results: list[Result], *, baseline: str = "healthz", targets: dict | None = None) -> None:
+    """Each page's figures beside the baseline's, the ratio of their request rates and the target ratio."""
+    targets = targets or {}
+    base = next(result for result in results if result.name == baseline)
+    width = max(len(result.name) for result in results)
+    client = base.client or _client()
+    print(
+        f"\n{title}  (client {client}, {CONCURRENCY} connections, {SECONDS:g} s each;"
+        f" gunicorn {WORKERS} workers × {THREADS} threads)"
+    )
+    columns = "  ".join(f"{column:>8}" for column in ("req/s", "p50 ms", "p99 ms"))
+    header = f"{'page':<{width}}  {columns}  {'errors':>6}  {'ratio':>6}  {'target':>7}"
+    print(header)
+    print("-" * len(header))
+    for result in results:
+        ratio = result.rps / base.rps if base.rps else 0.0
+        target = targets.get(result.name)
+        mark = "" if target is None else (" ok" if ratio >= target else " MISSED")
+        target_text = "" if target is None else f"≥{target:.2f}"
+        print(
+            f"{result.name:<{width}}  {result.rps:8.1f}  {result.p50_ms:8.1f}  {result.p99_ms:8.1f}  "
+            f"{result.errors:6d}  {ratio:6.2f}  {target_text:>7}{mark}"
+        )
+
+
+def summary() -> int:
+    """Print the free-form records and the targets; 1 if a target was missed."""
+    if _records:
+        print("\nOther figures")
+        for name, figures in _records:
+            text = ", ".join(
+                f"{key} {value:.1f}" if isinstance(value, float) else f"{key} {value}" for key, value in figures.items()
+            )
+            print(f"  {name}: {text}")
+    if _checks:
+        print("\nTargets")
+        for name, ok, detail in _checks:
+            print(f"  {'ok    ' if ok else 'MISSED'} {name}{(': ' + detail) if detail else ''}")
+    return 0 if all(ok for _name, ok, _detail in _checks) else 1
+
+
+__all__ = [
+    "CONCURRENCY",
+    "SECONDS",
+    "Result",
+    "check",
+    "copy_rows",
+    "csrf",
+    "is_filled",
+    "mark_filled",
+    "measure",
+    "print_table",
+    "record",
+    "server",
+    "session_cookie",
+    "setup",
+    "summary",
+]

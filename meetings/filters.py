@@ -1,0 +1,144 @@
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from meetings.forms import CategoryChoiceField, CriteriaItemChoiceField, category_queryset, criteria_item_queryset
+from meetings.models import Attendance, LeadQuestion, Meeting, MeetingStatus, WorkingGroup
+from meetings.widgets import FastSelect, FastTextInput
+from pmqa_portal.fields import BEDateField
+from pmqa_portal.models import Agency, Province
+
+
+class BEDateFilter(django_filters.DateFilter):
+    field_class = BEDateField
+
+
+class CategoryFilter(django_filters.ModelChoiceFilter):
+    field_class = CategoryChoiceField
+
+
+class CriteriaItemFilter(django_filters.ModelChoiceFilter):
+    field_class = CriteriaItemChoiceField
+
+
+def _province_choices() -> list[tuple]:
+    english = (get_language() or "th").startswith("en")
+    rows = Province.objects.order_by("name_th").values_list("pk", "name_th", "name_en")
+    return [(pk, name_en if english and name_en else name_th) for pk, name_th, name_en in rows]
+
+
+def _category_choices() -> list[tuple]:
+    return [(category.pk, f"{category.edition.name} · {category}") for category in category_queryset()]
+
+
+def _fast_text(widget):
+    fast = FastTextInput(attrs={**widget.attrs, "class": "form-control form-control-sm"})
+    # Keep the widget's own formatting (the Buddhist-era date of BEDateInput).
+    fast.format_value = widget.format_value
+    return fast
+
+
+def _agencies_named(words: list[str]):
+    agencies = Agency.objects.all()
+    for word in words:
+        agencies = agencies.filter(
+            Q(name_th__icontains=word) | Q(name_en__icontains=word) | Q(short_name__icontains=word)
+        )
+    return agencies
+
+
+class MeetingFilter(django_filters.FilterSet):
+    province = django_filters.ModelChoiceFilter(
+        label=_("Province"),
+        field_name="working_group__province",
+        queryset=Province.objects.all(),
+        empty_label=_("All provinces"),
+    )
+    working_group = django_filters.ModelChoiceFilter(
+        label=_("Working group"), queryset=WorkingGroup.objects.all(), empty_label=_("All working groups")
+    )
+    category = CategoryFilter(label=_("PMQA category"), queryset=category_queryset(), empty_label=_("All categories"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=MeetingStatus.choices, empty_label=_("All statuses")
+    )
+    date_from = BEDateFilter(label=_("From (date)"), field_name="date", lookup_expr="gte")
+    date_to = BEDateFilter(label=_("To (date)"), field_name="date", lookup_expr="lte")
+    agency = django_filters.CharFilter(
+        label=_("Agency taking part"), method="filter_agency", help_text=_("Part of the agency's name")
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["province", "working_group", "category", "status", "date_from", "date_to", "agency"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        province = self.form["province"].value()
+        groups = WorkingGroup.objects.order_by("name", "pk")
+        # Only the chosen province's groups: the list stays short and matches the filter.
+        # (A number of 19 digits or more is no id; int() of thousands of digits is refused.)
+        if province and str(province).isdigit() and len(str(province)) < 19:
+            groups = groups.filter(province_id=int(province))
+        self.filters["working_group"].queryset = groups
+        self.form.fields["working_group"].queryset = groups
+        # The options as plain tuples, read only when the form is drawn (the
+        # meeting list caches the drawn form): no model instance per option.
+        sources = {
+            "province": _province_choices,
+            "working_group": lambda: list(groups.values_list("pk", "name")),
+            "category": _category_choices,
+            "status": lambda: list(MeetingStatus.choices),
+        }
+        for name, field in self.form.fields.items():
+            if name in sources:
+                empty = field.empty_label if name != "status" else self.filters[name].extra["empty_label"]
+                field.widget = FastSelect(
+                    choices_source=sources[name], empty_label=empty, attrs={"class": "form-select form-select-sm"}
+                )
+            else:
+                field.widget = _fast_text(field.widget)
+
+    def filter_agency(self, queryset, name, value):
+        words = value.split()
+        if not words:
+            return queryset
+        agencies = _agencies_named(words)
+        return queryset.filter(
+            Exists(Attendance.objects.filter(meeting=OuterRef("pk"), agency__in=agencies))
+            | Exists(
+                WorkingGroup.member_agencies.through.objects.filter(
+                    workinggroup=OuterRef("working_group"), agency__in=agencies
+                )
+            )
+        )
+
+
+class QuestionBankFilter(django_filters.FilterSet):
+    """Lead questions of earlier meetings, of any province."""
+
+    category = CategoryFilter(
+        label=_("PMQA category"),
+        field_name="criteria_item__category",
+        queryset=category_queryset(),
+        empty_label=_("All categories"),
+    )
+    criteria_item = CriteriaItemFilter(
+        label=_("Criteria item"), queryset=criteria_item_queryset(), empty_label=_("All items")
+    )
+    province = django_filters.ModelChoiceFilter(
+        label=_("Province"),
+        field_name="meeting__working_group__province",
+        queryset=Province.objects.all(),
+        empty_label=_("All provinces"),
+    )
+    q = django_filters.CharFilter(label=_("Words in the question"), method="filter_text")
+
+    class Meta:
+        model = LeadQuestion
+        fields = ["category", "criteria_item", "province", "q"]
+
+    def filter_text(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(text__icontains=word)
+        return queryset

@@ -1,0 +1,154 @@
+"""Forms of live capture and pre-meeting input.
+
+The choices (agencies taking part, the meeting's lead questions) come in as
+lists the view has already loaded, so binding, validating and re-rendering a
+form costs no query of its own.
+"""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import LeadQuestion, PointKind
+
+# Alt+1 … Alt+5 choose the kinds in this order (static/js/meetings.js).
+KIND_SHORTCUTS = {kind.value: number for number, kind in enumerate(PointKind, start=1)}
+TEXT_MAX_LENGTH = 5000
+
+
+def question_label(number: int, question: LeadQuestion, width: int = 90) -> str:
+    text = question.text if len(question.text) <= width else question.text[: width - 1].rstrip() + "…"
+    return f"{number}. {text}"
+
+
+def agency_label(agency) -> str:
+    """Short name first, so that typing it in the list jumps to the agency."""
+    return f"{agency.short_name} · {agency.name}" if agency.short_name else agency.name
+
+
+class PointForm(forms.Form):
+    agency = forms.TypedChoiceField(
+        label=_("Agency"),
+        coerce=int,
+        error_messages={
+            "required": _("Choose the agency that said this."),
+            "invalid_choice": _("Choose one of the agencies taking part in this meeting."),
+        },
+    )
+    lead_question = forms.TypedChoiceField(
+        label=_("Lead question"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Choose one of this meeting's lead questions.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=PointKind.choices,
+        initial=PointKind.CURRENT_PRACTICE,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what kind of point this is.")},
+    )
+    text = forms.CharField(
+        label=_("What was said"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Type the point before saving it.")},
+    )
+
+    def __init__(self, *args, agencies, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.offer(agencies=agencies, questions=questions)
+        # Keyboard: Alt+A, Alt+Q and Alt+T reach the fields; Enter in the text saves (static/js/meetings.js).
+        self.fields["agency"].widget.attrs["data-shortcut"] = "KeyA"
+        self.fields["lead_question"].widget.attrs["data-shortcut"] = "KeyQ"
+        self.fields["text"].widget.attrs.update({"data-shortcut": "KeyT", "data-enter-submits": "", "autofocus": True})
+
+    def offer(self, *, agencies, questions) -> None:
+        """Set the choices. A bound form validated against narrower choices (only the posted agency)
+        is offered the full lists before it is shown again with its errors."""
+        self.agencies = {agency.pk: agency for agency in agencies}
+        self.questions = {question.pk: question for question in questions}
+        self.fields["agency"].choices = [("", _("Choose an agency…"))] + [
+            (agency.pk, agency_label(agency)) for agency in agencies
+        ]
+        self.fields["lead_question"].choices = [("", _("General (no lead question)"))] + [
+            (question.pk, question_label(number, question)) for number, question in enumerate(questions, start=1)
+        ]
+
+    def clean_agency(self):
+        return self.agencies[self.cleaned_data["agency"]]
+
+    def clean_lead_question(self):
+        pk = self.cleaned_data["lead_question"]
+        return None if pk is None else self.questions[pk]
+
+    def _options(self, name: str) -> list[tuple[str, str, bool]]:
+        """(value, label, selected) of a choice field, for the capture form's hand-written selects:
+        Django's widget templates render each <option> on its own, too slow for a form re-sent on every point."""
+        selected = str(self[name].value() or "")
+        return [(str(value), label, str(value) == selected) for value, label in self.fields[name].choices]
+
+    def agency_options(self):
+        return self._options("agency")
+
+    def question_options(self):
+        return self._options("lead_question")
+
+    def kept(self) -> dict:
+        """What the next point probably shares with this one: agency, question and kind (not the text)."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        agency, question = data.get("agency"), data.get("lead_question")
+        return {
+            "agency": agency.pk if agency else None,
+            "lead_question": question.pk if question else None,
+            "kind": data.get("kind") or PointKind.CURRENT_PRACTICE,
+        }
+
+
+class PointEditForm(PointForm):
+    # The point's time of change when the editor opened it (microseconds), to refuse overwriting a newer edit.
+    seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].widget = forms.Select(choices=PointKind.choices)
+        for name in ("agency", "lead_question"):
+            self.fields[name].widget.attrs.pop("data-shortcut", None)
+        self.fields["text"].widget.attrs.pop("data-shortcut", None)
+
+    @staticmethod
+    def stamp(moment: datetime.datetime) -> int:
+        return int(moment.timestamp() * 1_000_000)
+
+    def clean_seen(self):
+        micros = self.cleaned_data.get("seen")
+        if micros is None:
+            return None
+        try:
+            return datetime.datetime.fromtimestamp(micros / 1_000_000, tz=datetime.UTC)
+        except (OverflowError, OSError, ValueError):
+            raise forms.ValidationError(_("Open the point again and make your change.")) from None
+
+
+class PremeetingForm(forms.Form):
+    """One text area per lead question: the agency's answer, sent before the meeting."""
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for number, question in enumerate(self.questions, start=1):
+            self.fields[self.field_name(question)] = forms.CharField(
+                label=question_label(number, question, width=1000),
+                required=False,
+                max_length=TEXT_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+
+    @staticmethod
+    def field_name(question: LeadQuestion) -> str:
+        return f"answer_{question.pk}"
+
+    def answers(self) -> dict[LeadQuestion, str]:
+        return {question: self.cleaned_data.get(self.field_name(question), "") for question in self.questions}

@@ -1,0 +1,1 @@
+"""Reads of the meetings app that span several models (page data, matrices)."""

@@ -1,0 +1,527 @@
+"""Reads for live capture, the projector, the coverage matrix and pre-meeting input.
+
+Every function here runs a fixed number of queries, whatever the number of
+points or attendees: the capture page and the projector of a meeting with 500
+points cost the same as those of a meeting with 5.
+"""
+
+import datetime
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db.models import Count, Exists, F, FilteredRelation, IntegerField, OuterRef, Q, Value
+from django.template.loader import get_template
+from django.utils import timezone
+
+from meetings.models import (
+    Attendance,
+    AttendanceStatus,
+    DiscussionPoint,
+    LeadQuestion,
+    Meeting,
+    MeetingRole,
+    PointSource,
+    WorkingGroup,
+)
+from pmqa_portal.models import Agency
+
+# The templates whose rendered HTML is kept in the cache, keyed by a digest of what they show
+# (`{% cache %}` in the capture page and the coverage matrix): rendering 500 rows is the page's
+# main cost, fetching them is cheap, and equal content always renders equal HTML.
+CACHED_TEMPLATES = ("meetings/capture/_point_rows.html", "meetings/capture/_coverage.html")
+FRAGMENT_SECONDS = 60 * 60
+
+# --- the coverage matrix -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoverageCell:
+    agency: Agency
+    question: LeadQuestion | None  # None: the column of general points
+    count: int
+
+    @property
+    def is_empty(self) -> bool:
+        return self.count == 0
+
+
+@dataclass
+class CoverageRow:
+    agency: Agency
+    cells: list[CoverageCell]
+
+    @property
+    def total(self) -> int:
+        return sum(cell.count for cell in self.cells)
+
+    @property
+    def empty_cells(self) -> int:
+        return sum(1 for cell in self.cells if cell.question is not None and cell.is_empty)
+
+
+@dataclass
+class Coverage:
+    """Agencies (rows) × lead questions (columns): how many live points each agency has made on each question."""
+
+    questions: list[LeadQuestion]
+    rows: list[CoverageRow]
+    general_count: int = 0
+
+    @property
+    def has_general(self) -> bool:
+        return self.general_count > 0
+
+    @property
+    def empty_cells(self) -> int:
+        return sum(row.empty_cells for row in self.rows)
+
+    @property
+    def total_cells(self) -> int:
+        return len(self.rows) * len(self.questions)
+
+    @property
+    def total_points(self) -> int:
+        return sum(row.total for row in self.rows)
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.rows and self.questions) and self.empty_cells == 0
+
+    @cached_property
+    def digest(self) -> str:
+        """What the matrix shows (the fragment cache's key)."""
+        questions = [(question.pk, question.text) for question in self.questions]
+        rows = [(row.agency.pk, row.agency.name_th, row.agency.name_en, row.agency.short_name,
+                 [cell.count for cell in row.cells]) for row in self.rows]  # fmt: skip
+        return fingerprint(questions, rows, self.general_count)
+
+
+# Those who speak for their agency; the facilitators, note-takers, advisors and the
+# chair run the meeting (their agency becomes a row once it has a point).
+SPEAKING_ROLES = (MeetingRole.MEMBER, MeetingRole.GUEST)
+# Agencies after every attending one when ordered by their seat in the attendance list.
+_NO_SEAT = 1_000_000
+_AGENCY_COLUMNS = ("agency_id", "agency__name_th", "agency__name_en", "agency__short_name")
+
+
+def lead_questions_of(meeting: Meeting) -> list[LeadQuestion]:
+    return list(meeting.lead_questions.order_by("order", "pk"))
+
+
+def coverage_rows(meeting: Meeting):
+    """One query: the live point counts per (agency, question), and every attending agency with a count of 0."""
+    counted = (
+        DiscussionPoint.objects.live()
+        .for_meeting(meeting)
+        .order_by()
+        .values(*_AGENCY_COLUMNS, "lead_question_id")
+        .annotate(points=Count("pk"), seat=Value(_NO_SEAT, output_field=IntegerField()))
+    )
+    attending = (
+        Attendance.objects.filter(meeting=meeting, agency__isnull=False, role__in=SPEAKING_ROLES)
+        .exclude(attendance=AttendanceStatus.ABSENT)
+        .order_by()
+        .values(*_AGENCY_COLUMNS)
+        .annotate(
+            lead_question_id=Value(None, output_field=IntegerField()),
+            points=Value(0, output_field=IntegerField()),
+            seat=F("order"),
+        )
+    )
+    return counted.union(attending, all=True)
+
+
+def coverage_matrix(meeting: Meeting, *, lead_questions: list[LeadQuestion] | None = None) -> Coverage:
+    """The coverage matrix in two queries (one if the caller already has the lead questions).
+
+    Rows are the agencies of the members and guests attending (not those marked
+    absent) and any other agency that has points (e.g. pre-meeting input), in
+    attendance order.
+    """
+    questions = lead_questions_of(meeting) if lead_questions is None else list(lead_questions)
+    agencies: dict[int, Agency] = {}
+    seats: dict[int, int] = {}
+    counts: dict[tuple[int, int | None], int] = {}
+    for row in coverage_rows(meeting):
+        agency_id = row["agency_id"]
+        if agency_id not in agencies:
+            agencies[agency_id] = Agency(
+                pk=agency_id,
+                name_th=row["agency__name_th"],
+                name_en=row["agency__name_en"],
+                short_name=row["agency__short_name"],
+            )
+        seats[agency_id] = min(seats.get(agency_id, _NO_SEAT), row["seat"])
+        if row["points"]:
+            key = (agency_id, row["lead_question_id"])
+            counts[key] = counts.get(key, 0) + row["points"]
+    return _coverage(questions, agencies, seats, counts)
+
+
+def _coverage(questions, agencies: dict[int, Agency], seats: dict[int, int], counts: dict) -> Coverage:
+    general_count = sum(count for (_agency, question), count in counts.items() if question is None)
+    columns: list[LeadQuestion | None] = [*questions, None] if general_count else list(questions)
+    ordered = sorted(agencies.values(), key=lambda agency: (seats[agency.pk], agency.name_th, agency.pk))
+    rows = [
+        CoverageRow(
+            agency=agency,
+            cells=[
+                CoverageCell(
+                    agency=agency, question=question, count=counts.get((agency.pk, question and question.pk), 0)
+                )
+                for question in columns
+            ],
+        )
+        for agency in ordered
+    ]
+    return Coverage(questions=questions, rows=rows, general_count=general_count)
+
+
+def coverage_of_rows(questions: list[LeadQuestion], point_rows: list[tuple], agencies: dict[int, Agency]) -> Coverage:
+    """The same matrix from what the capture page has loaded anyway: its point rows and the
+    agencies (with their `seat`, see agencies_taking_part), so it costs no query of its own."""
+    rows_agencies = {pk: agency for pk, agency in agencies.items() if agency.seat is not None}
+    seats = {pk: agency.seat for pk, agency in rows_agencies.items()}
+    counts: dict[tuple[int, int | None], int] = {}
+    for row in point_rows:
+        agency_id, question_id = row[2], row[1]
+        counts[(agency_id, question_id)] = counts.get((agency_id, question_id), 0) + 1
+        if agency_id not in rows_agencies:
+            rows_agencies[agency_id] = agencies[agency_id]
+            seats[agency_id] = _NO_SEAT
+    return _coverage(questions, rows_agencies, seats, counts)
+
+
+# --- the capture page ------------------------------------------------------------
+
+
+# What a point row shows, read as plain tuples (500 model instances would cost more than
+# the query); the agency's names come from the agencies taking part, loaded anyway.
+_ROW_COLUMNS = ("pk", "lead_question_id", "agency_id", "kind", "text", "order", "source", "updated_at")
+_AGENCY_NAMES = ("pk", "name_th", "name_en", "short_name")
+
+
+def point_from_row(row: tuple, agency: Agency) -> DiscussionPoint:
+    pk, lead_question_id, agency_id, kind, text, order, source, updated_at = row
+    point = DiscussionPoint(
+        pk=pk, lead_question_id=lead_question_id, agency_id=agency_id, kind=kind, text=text, order=order,
+        source=source, updated_at=updated_at,
+    )  # fmt: skip
+    point.agency = agency
+    return point
+
+
+@functools.cache
+def _templates_version() -> str:
+    """Changes with the templates the cached fragments come from, so that a new release never serves old HTML."""
+    sources = "".join(get_template(name).template.source for name in CACHED_TEMPLATES)
+    return hashlib.blake2s(sources.encode(), digest_size=4).hexdigest()
+
+
+def fingerprint(*parts) -> str:
+    """A short digest of what a fragment shows: equal digests, equal HTML (the fragment cache's key)."""
+    return hashlib.blake2s(repr((_templates_version(), *parts)).encode(), digest_size=12).hexdigest()
+
+
+@dataclass
+class PointSection:
+    """The points of one lead question (or the general points, question None), in their order."""
+
+    question: LeadQuestion | None
+    number: int | None
+    agencies: dict[int, Agency]
+    rows: list[tuple] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return str(self.question.pk) if self.question else "general"
+
+    @cached_property
+    def digest(self) -> str:
+        """Everything its rows show (not their time of change, which shows nowhere), and their agencies' names."""
+        digest = hashlib.blake2s(_templates_version().encode(), digest_size=12)
+        for pk, question, agency, kind, text, order, source, _updated_at in self.rows:
+            digest.update(f"{pk}\x1f{question}\x1f{agency}\x1f{kind}\x1f{order}\x1f{source}\x1f{text}\x1e".encode())
+        for pk in sorted({row[2] for row in self.rows}):
+            digest.update(f"{pk}\x1f{self.agencies[pk].name_th}\x1f{self.agencies[pk].name_en}\x1e".encode())
+        return digest.hexdigest()
+
+    @cached_property
+    def points(self) -> list[DiscussionPoint]:
+        """Model objects for the template: built only when the section's cached HTML is missing."""
+        return [point_from_row(row, self.agencies[row[2]]) for row in self.rows]
+
+
+def _agency(values: tuple, seat: int | None = None) -> Agency:
+    pk, name_th, name_en, short_name = values
+    agency = Agency(pk=pk, name_th=name_th, name_en=name_en, short_name=short_name)
+    agency.seat = seat
+    return agency
+
+
+def agencies_taking_part(meeting: Meeting) -> dict[int, Agency]:
+    """The agencies that attend the meeting or belong to its working group (the capture form's choices), by id.
+
+    Each has `seat`: its first place in the attendance list as a member or guest present, or
+    None; the agencies with a seat are the coverage matrix's rows (see coverage_of_rows).
+    Two plain queries: cheaper to build than one that asks both at once.
+    """
+    agencies: dict[int, Agency] = {}
+    attending = Attendance.objects.filter(meeting=meeting, agency__isnull=False).order_by("order", "pk")
+    columns = [f"agency__{name}" for name in _AGENCY_NAMES]
+    for *names, role, status, order in attending.values_list(*columns, "role", "attendance", "order"):
+        agency = agencies.get(names[0]) or agencies.setdefault(names[0], _agency(names))
+        if role in SPEAKING_ROLES and status != AttendanceStatus.ABSENT and agency.seat is None:
+            agency.seat = order
+    members = Agency.objects.filter(working_groups=meeting.working_group_id).values_list(*_AGENCY_NAMES)
+    for names in members:
+        agencies.setdefault(names[0], _agency(names))
+    return dict(sorted(agencies.items(), key=lambda item: (item[1].name_th, item[0])))
+
+
+def agency_taking_part(meeting: Meeting, pk) -> list[Agency]:
+    """The agency with this id if it takes part in the meeting (a one-item list), else an empty list."""
+    if not str(pk or "").isdigit():
+        return []
+    attends = Attendance.objects.filter(meeting=meeting, agency=OuterRef("pk"))
+    member = WorkingGroup.member_agencies.through.objects.filter(
+        workinggroup_id=meeting.working_group_id, agency=OuterRef("pk")
+    )
+    return list(Agency.objects.filter(pk=int(pk)).filter(Exists(attends) | Exists(member)))
+
+
+def live_point_rows(meeting: Meeting) -> list[tuple]:
+    return list(DiscussionPoint.objects.live().for_meeting(meeting).order_by("order", "pk").values_list(*_ROW_COLUMNS))
+
+
+def point_sections(questions: list[LeadQuestion], rows: list[tuple], agencies: dict[int, Agency]) -> list[PointSection]:
+    """One section per lead question in the questions' order, then the general points."""
+    sections = {
+        question.pk: PointSection(question, number, agencies) for number, question in enumerate(questions, start=1)
+    }
+    general = PointSection(None, None, agencies)
+    for row in rows:
+        sections.get(row[1], general).rows.append(row)
+    return [*sections.values(), general]
+
+
+def capture_page(meeting: Meeting) -> dict:
+    """Everything the live capture page shows, in four queries (five if a point's agency no longer takes part)."""
+    started = timezone.now()
+    questions = lead_questions_of(meeting)
+    rows = live_point_rows(meeting)
+    taking_part = agencies_taking_part(meeting)
+    agencies = dict(taking_part)
+    missing = {row[2] for row in rows} - agencies.keys()
+    if missing:
+        agencies |= {
+            names[0]: _agency(names) for names in Agency.objects.filter(pk__in=missing).values_list(*_AGENCY_NAMES)
+        }
+    return {
+        "questions": questions,
+        "sections": point_sections(questions, rows, agencies),
+        "agencies": list(taking_part.values()),
+        "coverage": coverage_of_rows(questions, rows, agencies),
+        "since": ChangeToken.after_loading(started, [(row[0], row[7]) for row in rows]),
+    }
+
+
+# --- what changed since the last poll ------------------------------------------
+
+
+# A point saved just before another but committed just after it carries the
+# earlier time; every poll looks this far back so that such a point is not missed.
+CHANGE_WINDOW = datetime.timedelta(seconds=10)
+
+
+def _digest(stamps) -> str:
+    """A short fingerprint of (id, time of change) pairs; empty for none."""
+    stamps = sorted(f"{pk}:{updated_at.timestamp():.6f}" for pk, updated_at in stamps)
+    if not stamps:
+        return ""
+    return hashlib.blake2s(",".join(stamps).encode(), digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True)
+class ChangeToken:
+    """What a page has seen: the latest change time and a fingerprint of the points changed shortly before it.
+
+    The page sends it back with every poll; if the points changed since `latest - CHANGE_WINDOW`
+    still have the same fingerprint, nothing changed (204). Written as "<microseconds>-<digest>".
+    """
+
+    latest: datetime.datetime
+    digest: str = ""
+
+    def __str__(self) -> str:
+        return f"{int(self.latest.timestamp() * 1_000_000)}-{self.digest}"
+
+    @property
+    def window_start(self) -> datetime.datetime:
+        return self.latest - CHANGE_WINDOW
+
+    @classmethod
+    def parse(cls, text: str | None) -> "ChangeToken":
+        """A token from a poll; anything unreadable counts as "seen nothing of the last few seconds"."""
+        micros, _sep, digest = (text or "").partition("-")
+        try:
+            latest = datetime.datetime.fromtimestamp(int(micros) / 1_000_000, tz=datetime.UTC)
+        except (ValueError, OverflowError, OSError):
+            return cls(latest=timezone.now())
+        return cls(latest=latest, digest=digest[:32])
+
+    @classmethod
+    def after_loading(cls, started: datetime.datetime, stamps: list[tuple]) -> "ChangeToken":
+        """The token of a page that loaded the live points with these (id, time of change) at `started`."""
+        latest = max([started, *(updated_at for _pk, updated_at in stamps)])
+        recent = [(pk, updated_at) for pk, updated_at in stamps if updated_at >= latest - CHANGE_WINDOW]
+        return cls(latest=latest, digest=_digest(recent))
+
+    def advance(self, changed: list[DiscussionPoint]) -> "ChangeToken":
+        latest = max([self.latest, *(point.updated_at for point in changed)])
+        recent = [(point.pk, point.updated_at) for point in changed if point.updated_at >= latest - CHANGE_WINDOW]
+        return ChangeToken(latest=latest, digest=_digest(recent))
+
+
+@dataclass
+class PointChanges:
+    meeting: Meeting  # only pk, working group and status are loaded
+    points: list[DiscussionPoint]  # changed since the token's window start, deleted ones included
+    token: ChangeToken
+
+    @property
+    def changed(self) -> bool:
+        return _digest((point.pk, point.updated_at) for point in self.points) != self.token.digest
+
+
+_CHANGED_FIELDS = (
+    "pk", "lead_question_id", "agency_id", "kind", "text", "order", "source", "created_by_id", "created_at",
+    "updated_at", "deleted_at",
+)  # fmt: skip
+_CHANGED_AGENCY_FIELDS = ("name_th", "name_en", "short_name")
+
+
+def meeting_with_point_changes(pk: int, token: ChangeToken) -> PointChanges | None:
+    """The meeting and its points changed since the token's window, in ONE query (None if no such meeting).
+
+    The polls of every open capture page and projector run this every few seconds,
+    so it joins the meeting to its recently changed points (index
+    point_meeting_changes_idx) instead of asking twice.
+    """
+    columns = [f"changed__{name}" for name in _CHANGED_FIELDS]
+    columns += [f"changed__agency__{name}" for name in _CHANGED_AGENCY_FIELDS]
+    rows = list(
+        Meeting.objects.filter(pk=pk)
+        .annotate(changed=FilteredRelation("points", condition=Q(points__updated_at__gte=token.window_start)))
+        .order_by("changed__updated_at", "changed__pk")
+        .values("pk", "working_group_id", "status", *columns)
+    )
+    if not rows:
+        return None
+    first = rows[0]
+    meeting = Meeting(pk=first["pk"], working_group_id=first["working_group_id"], status=first["status"])
+    points = []
+    for row in rows:
+        if row["changed__pk"] is None:
+            continue
+        point = DiscussionPoint(meeting=meeting, **{name: row[f"changed__{name}"] for name in _CHANGED_FIELDS})
+        point.agency = Agency(
+            pk=row["changed__agency_id"], **{name: row[f"changed__agency__{name}"] for name in _CHANGED_AGENCY_FIELDS}
+        )
+        points.append(point)
+    return PointChanges(meeting=meeting, points=points, token=token)
+
+
+# --- the projector -------------------------------------------------------------
+
+
+@dataclass
+class AgencyPoints:
+    agency: Agency
+    points: list[DiscussionPoint]
+
+
+def followed_question_id(meeting: Meeting) -> int | None:
+    """The question of the most recently changed live point: what the room is talking about now."""
+    return (
+        DiscussionPoint.objects.live()
+        .for_meeting(meeting)
+        .order_by("-updated_at", "-pk")
+        .values_list("lead_question_id", flat=True)
+        .first()
+    )
+
+
+def points_by_agency(points: list[DiscussionPoint]) -> list[AgencyPoints]:
+    """Group points by agency, agencies in the order of their first point."""
+    groups: dict[int, AgencyPoints] = {}
+    for point in points:
+        groups.setdefault(point.agency_id, AgencyPoints(point.agency, [])).points.append(point)
+    return list(groups.values())
+
+
+def projector_page(meeting: Meeting, *, pinned_question_id: int | None = None, general: bool = False) -> dict:
+    """The current question and its points by agency, in three queries.
+
+    The facilitator may pin a question (or the general points); otherwise the
+    projector follows the question whose point changed last.
+    """
+    started = timezone.now()
+    questions = lead_questions_of(meeting)
+    by_pk = {question.pk: question for question in questions}
+    if general:
+        current, following = None, False
+    elif pinned_question_id in by_pk:
+        current, following = by_pk[pinned_question_id], False
+    else:
+        following = True
+        followed = followed_question_id(meeting)
+        current = by_pk.get(followed) if followed else (questions[0] if questions else None)
+    points = list(
+        DiscussionPoint.objects.live()
+        .for_meeting(meeting)
+        .filter(lead_question=current)
+        .select_related("agency")
+        .order_by("order", "pk")
+    )
+    number = questions.index(current) + 1 if current is not None else None
+    position = questions.index(current) if current is not None else len(questions)
+    return {
+        "questions": questions,
+        "current": current,
+        "number": number,
+        "following": following,
+        "previous_question": questions[position - 1] if position > 0 else None,
+        "next_question": questions[position + 1] if position + 1 < len(questions) else None,
+        "agency_points": points_by_agency(points),
+        "point_count": len(points),
+        # The projector shows one question, so its token only tells that *something*
+        # changed: the first poll after loading redraws once if there was activity.
+        "since": ChangeToken(latest=started),
+    }
+
+
+# --- pre-meeting input -----------------------------------------------------------
+
+
+def premeeting_answers(meeting: Meeting, agency_id: int) -> dict[int, DiscussionPoint]:
+    """The agency's live pre-meeting points by lead question (the first one of each, in order)."""
+    answers: dict[int, DiscussionPoint] = {}
+    points = (
+        DiscussionPoint.objects.live()
+        .for_meeting(meeting)
+        .filter(agency_id=agency_id, source=PointSource.PRE_MEETING, lead_question__isnull=False)
+        .order_by("order", "pk")
+    )
+    for point in points:
+        answers.setdefault(point.lead_question_id, point)
+    return answers
+
+
+def deleted_point(meeting: Meeting, pk) -> DiscussionPoint | None:
+    """A deleted point of the meeting, for the "undo" offered after a deletion without JavaScript."""
+    if not str(pk or "").isdigit():
+        return None
+    return DiscussionPoint.objects.deleted().for_meeting(meeting).filter(pk=int(pk)).first()

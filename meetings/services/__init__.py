@@ -1,0 +1,1 @@
+"""Writes of the meetings app, one module per part of the domain (`<noun>_<verb>`, keyword-only, atomic)."""

@@ -1,0 +1,217 @@
+"""Discussion points: live capture, editing, ordering, soft delete and undo, pre-meeting input.
+
+A point's `updated_at` is what other note-takers' pages poll for, so every write
+here saves it (a reorder too), and a deletion only marks the point so that the
+deletion reaches the other pages and can be undone.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import DiscussionPoint, LeadQuestion, Meeting, PointKind, PointSource
+
+CAPTURE_CLOSED = _(
+    "The meeting is not in session, so points cannot be captured now. "
+    "The facilitator starts the meeting (or reopens the notes) on the meeting page."
+)
+PREMEETING_CLOSED = _("The meeting has started: input sent before the meeting can no longer be changed here.")
+CHANGED_MEANWHILE = _(
+    "Someone else changed this point while you were editing it. Their version is shown below; make your change again."
+)
+QUESTION_OF_ANOTHER_MEETING = _("Choose one of this meeting's lead questions.")
+
+# The related rows are loaded and checked by the caller (form choices, access
+# helpers): full_clean() need not fetch each of them again.
+_LOADED_RELATIONS = {"meeting", "lead_question", "agency", "created_by"}
+
+
+def _check_open(point: DiscussionPoint) -> None:
+    """Live points change while the meeting is in session; pre-meeting input also before it."""
+    meeting = point.meeting
+    if meeting.capture_open:
+        return
+    if point.source == PointSource.PRE_MEETING and meeting.premeeting_open:
+        return
+    raise ValidationError({"text": CAPTURE_CLOSED}, code="capture_closed")
+
+
+def _check_question(meeting: Meeting, lead_question: LeadQuestion | None) -> None:
+    if lead_question is not None and lead_question.meeting_id != meeting.pk:
+        raise ValidationError({"lead_question": QUESTION_OF_ANOTHER_MEETING}, code="other_meeting")
+
+
+def _save(point: DiscussionPoint, **save_options) -> DiscussionPoint:
+    point.text = (point.text or "").strip()
+    # clean_fields() refuses an empty text here; the database's check constraint
+    # says the same, so no query is spent on validating it twice.
+    point.full_clean(exclude=_LOADED_RELATIONS, validate_constraints=False)
+    point.save(**save_options)
+    return point
+
+
+def _next_order(meeting: Meeting, lead_question: LeadQuestion | None) -> int:
+    """After the last live point of the question (index point_question_order_idx)."""
+    highest = (
+        DiscussionPoint.objects.live()
+        .filter(meeting=meeting, lead_question=lead_question)
+        .aggregate(highest=Max("order"))["highest"]
+    )
+    return (highest or 0) + 1
+
+
+@transaction.atomic
+def point_capture(
+    *,
+    meeting: Meeting,
+    agency,
+    lead_question: LeadQuestion | None,
+    kind: str = PointKind.CURRENT_PRACTICE,
+    text: str,
+    by,
+    source: str = PointSource.LIVE,
+) -> DiscussionPoint:
+    """Add a point at the end of its question's list."""
+    point = DiscussionPoint(
+        meeting=meeting,
+        lead_question=lead_question,
+        agency=agency,
+        kind=kind,
+        text=text,
+        source=source,
+        created_by=by,
+    )
+    _check_open(point)
+    _check_question(meeting, lead_question)
+    point.order = _next_order(meeting, lead_question)
+    return _save(point)
+
+
+@transaction.atomic
+def point_update(
+    *,
+    point: DiscussionPoint,
+    agency,
+    lead_question: LeadQuestion | None,
+    kind: str,
+    text: str,
+    seen_updated_at=None,
+) -> DiscussionPoint:
+    """Edit a point; a new lead question moves it to the end of that question's list.
+
+    `seen_updated_at` is the point's time of change when the editor opened it: if
+    someone changed it since, the edit is refused rather than silently overwriting theirs.
+    """
+    _check_open(point)
+    _check_question(point.meeting, lead_question)
+    current = DiscussionPoint.objects.select_for_update().only("updated_at", "deleted_at").get(pk=point.pk)
+    if seen_updated_at is not None and current.updated_at != seen_updated_at:
+        raise ValidationError(CHANGED_MEANWHILE, code="changed_meanwhile")
+    moved = (lead_question.pk if lead_question else None) != point.lead_question_id
+    point.agency, point.lead_question, point.kind, point.text = agency, lead_question, kind, text
+    if moved:
+        point.order = _next_order(point.meeting, lead_question)
+    return _save(point)
+
+
+@transaction.atomic
+def point_move(*, point: DiscussionPoint, up: bool) -> list[DiscussionPoint]:
+    """Swap the point with its neighbour above (up) or below in its question; returns the points that moved."""
+    _check_open(point)
+    siblings = list(
+        DiscussionPoint.objects.live()
+        .filter(meeting_id=point.meeting_id, lead_question_id=point.lead_question_id)
+        .select_for_update()
+        .order_by("order", "pk")
+        .only("pk", "order")
+    )
+    index = next((i for i, sibling in enumerate(siblings) if sibling.pk == point.pk), None)
+    other = None if index is None else (index - 1 if up else index + 1)
+    if other is None or not 0 <= other < len(siblings):
+        return []
+    mover, neighbour = siblings[index], siblings[other]
+    if mover.order != neighbour.order:
+        mover.order, neighbour.order = neighbour.order, mover.order
+        changed = [mover, neighbour]
+    else:
+        # Two note-takers adding at the same moment can leave equal orders: number them 1, 2, 3 … again.
+        siblings[index], siblings[other] = neighbour, mover
+        changed = []
+        for position, sibling in enumerate(siblings, start=1):
+            if sibling.order != position:
+                sibling.order = position
+                changed.append(sibling)
+    now = timezone.now()
+    for sibling in changed:
+        sibling.updated_at = now
+    DiscussionPoint.objects.bulk_update(changed, ["order", "updated_at"])
+    point.order = mover.order
+    return list(
+        DiscussionPoint.objects.filter(pk__in=[sibling.pk for sibling in changed])
+        .select_related("agency")
+        .order_by("order", "pk")
+    )
+
+
+@transaction.atomic
+def point_delete(*, point: DiscussionPoint) -> DiscussionPoint:
+    """Mark the point deleted: it leaves every page but can be brought back (point_restore)."""
+    _check_open(point)
+    if point.deleted_at is None:
+        point.deleted_at = timezone.now()
+        point.save(update_fields=["deleted_at", "updated_at"])
+    return point
+
+
+@transaction.atomic
+def point_restore(*, point: DiscussionPoint) -> DiscussionPoint:
+    """Undo a deletion; the point returns to its place."""
+    _check_open(point)
+    if point.deleted_at is not None:
+        point.deleted_at = None
+        point.save(update_fields=["deleted_at", "updated_at"])
+    return point
+
+
+@transaction.atomic
+def premeeting_submit(*, meeting: Meeting, agency, answers: dict[LeadQuestion, str], by) -> int:
+    """Save an agency's answers to the lead questions, sent before the meeting; returns how many points changed.
+
+    Each answer is one point (source pre_meeting) of the agency on that question:
+    a new answer adds it, a changed one edits it, an emptied one deletes it.
+    """
+    if not meeting.premeeting_open:
+        raise ValidationError(PREMEETING_CLOSED, code="premeeting_closed")
+    existing = {}
+    points = (
+        DiscussionPoint.objects.live()
+        .for_meeting(meeting)
+        .filter(agency=agency, source=PointSource.PRE_MEETING, lead_question__isnull=False)
+        .select_for_update()
+        .order_by("order", "pk")
+    )
+    for point in points:
+        existing.setdefault(point.lead_question_id, point)
+    changed = 0
+    for question, text in answers.items():
+        _check_question(meeting, question)
+        text = (text or "").strip()
+        point = existing.get(question.pk)
+        if point is None and text:
+            point_capture(
+                meeting=meeting, agency=agency, lead_question=question, text=text, by=by,
+                source=PointSource.PRE_MEETING,
+            )  # fmt: skip
+        elif point is not None and not text:
+            point.meeting = meeting
+            point_delete(point=point)
+        elif point is not None and text != point.text:
+            point.meeting = meeting
+            point.text = text
+            _save(point)
+        else:
+            continue
+        changed += 1
+    return changed

@@ -1,0 +1,312 @@
+"""Live capture, its polls, the coverage matrix, the projector and pre-meeting input.
+
+Each view answers a full page, or for htmx the piece of it that changed; every
+action also works as a plain form post followed by a redirect (JavaScript off).
+"""
+
+import json
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from meetings import access
+from meetings.forms_capture import PointEditForm, PointForm, PremeetingForm
+from meetings.models import PointKind
+from meetings.selectors import points as selectors
+from meetings.selectors.points import ChangeToken
+from meetings.services import points as services
+from meetings.views.common import form_error, moving_up
+from pmqa_portal.access import require
+
+# htmx event that makes the capture page's coverage matrix reload itself.
+POINTS_CHANGED = "points-changed"
+
+
+def point_url_prefix() -> str:
+    """The prefix of every point's URLs (/meetings/points/): rows append "<pk>/edit/" rather than reverse each."""
+    return reverse("meetings:point_detail", args=[0]).removesuffix("0/")
+
+
+def _capture_url(meeting_id: int, *, kept: dict | None = None, anchor: str = "") -> str:
+    """The capture page, with the agency, question and kind to keep in the form (JavaScript off)."""
+    names = {"agency": "agency", "lead_question": "question", "kind": "kind"}
+    query = {names[key]: value for key, value in (kept or {}).items() if value}
+    url = reverse("meetings:capture", args=[meeting_id])
+    return url + (f"?{urlencode(query)}" if query else "") + (f"#{anchor}" if anchor else "")
+
+
+def _kept_from_query(query) -> dict:
+    kind = query.get("kind")
+    return {
+        "agency": query.get("agency"),
+        "lead_question": query.get("question"),
+        "kind": kind if kind in PointKind.values else PointKind.CURRENT_PRACTICE,
+    }
+
+
+def _changed(response: HttpResponse) -> HttpResponse:
+    response["HX-Trigger"] = POINTS_CHANGED
+    return response
+
+
+def _capture_page(request, meeting, *, form=None):
+    page = selectors.capture_page(meeting)
+    if form is None:
+        form = PointForm(initial=_kept_from_query(request.GET), agencies=page["agencies"], questions=page["questions"])
+    else:
+        form.offer(agencies=page["agencies"], questions=page["questions"])
+    undo_point = selectors.deleted_point(meeting, request.GET.get("undo"))
+    context = {
+        **page,
+        "meeting": meeting,
+        "form": form,
+        "can_capture": True,
+        "point_url": point_url_prefix(),
+        "kinds": list(PointKind),
+        "undo_point": undo_point,
+    }
+    return render(request, "meetings/capture/capture.html", context)
+
+
+@login_required
+def capture(request, pk):
+    """The live capture page. A POST adds a point: htmx gets the new row, and the form (which it
+    keeps, with its agency, question and kind) is cleared; without JavaScript the page reloads."""
+    meeting = access.get_meeting_for_user(request.user, pk)
+    require(access.can_capture(request.user, meeting))
+    if request.method != "POST":
+        return _capture_page(request, meeting)
+    # Validating needs only the posted agency (if it takes part) and the questions; the full
+    # choices are loaded only to show the form again with its errors.
+    questions = selectors.lead_questions_of(meeting)
+    agencies = selectors.agency_taking_part(meeting, request.POST.get("agency"))
+    form = PointForm(request.POST, agencies=agencies, questions=questions)
+    point = None
+    if form.is_valid():
+        try:
+            point = services.point_capture(meeting=meeting, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_error(form, error)
+    if point is None:
+        if not request.htmx:
+            return _capture_page(request, meeting, form=form)
+        form.offer(agencies=list(selectors.agencies_taking_part(meeting).values()), questions=questions)
+        return render(request, "meetings/capture/_capture_form.html", {"meeting": meeting, "form": form})
+    if not request.htmx:
+        messages.success(request, _("Point saved."))
+        return redirect(_capture_url(meeting.pk, kept=form.kept(), anchor=f"point-{point.pk}"))
+    context = {"saved_points": [point], "point_url": point_url_prefix()}
+    response = render(request, "meetings/capture/_capture_saved.html", context)
+    response["HX-Reswap"] = "none"  # the form stays; meetings.js clears its text on "point-captured"
+    response["HX-Trigger"] = json.dumps({POINTS_CHANGED: None, "point-captured": None})
+    return response
+
+
+@login_required
+@require_GET
+def point_changes(request, pk):
+    """The capture page's poll: the points changed since its token, or 204 when nothing changed."""
+    token = ChangeToken.parse(request.GET.get("since"))
+    changes = access.get_point_changes_for_user(request.user, pk, token)
+    if not changes.changed:
+        return HttpResponse(status=204)
+    context = {"points": changes.points, "since": token.advance(changes.points), "point_url": point_url_prefix()}
+    return _changed(render(request, "meetings/capture/_point_changes.html", context))
+
+
+@login_required
+@require_GET
+def coverage(request, pk):
+    """The coverage matrix on its own page; for htmx, the capture page's panel (reloaded when points change)."""
+    meeting = access.get_meeting_for_user(request.user, pk)
+    context = {
+        "meeting": meeting,
+        "coverage": selectors.coverage_matrix(meeting),
+        "can_capture": access.can_capture(request.user, meeting),
+        "pick": request.GET.get("pick") == "1",
+    }
+    template = "meetings/capture/_coverage.html" if request.htmx else "meetings/capture/coverage.html"
+    return render(request, template, context)
+
+
+def _back_url(request, point) -> str:
+    """Where a plain (JavaScript off) post returns: the capture page, or an officer's pre-meeting form."""
+    if access.can_capture(request.user, point.meeting):
+        return _capture_url(point.meeting_id, anchor=f"point-{point.pk}")
+    return reverse("meetings:premeeting", args=[point.meeting_id])
+
+
+def _row(request, point, *, status: int = 200):
+    context = {"points": [point], "actions": True, "point_url": point_url_prefix()}
+    return render(request, "meetings/capture/_point_rows.html", context, status=status)
+
+
+def _refused(request, point, error: ValidationError):
+    """A write the meeting's status does not allow now: a message, not an error page."""
+    message = " ".join(error.messages)
+    if request.htmx:
+        response = render(request, "meetings/capture/_status.html", {"status_message": message})
+        response["HX-Reswap"] = "none"
+        return response
+    messages.error(request, message)
+    return redirect(_back_url(request, point))
+
+
+@login_required
+@require_GET
+def point_detail(request, pk):
+    """One point; for htmx its row (the capture page's "cancel" of an edit)."""
+    point = access.get_point_for_user(request.user, pk)
+    if request.htmx:
+        return _row(request, point)
+    context = {"point": point, "meeting": point.meeting, "can_edit": access.can_edit_point(request.user, point)}
+    return render(request, "meetings/capture/point_detail.html", context)
+
+
+@login_required
+def point_update(request, pk):
+    """Edit a point in its place (htmx) or on its own page: agency, question (moves it), kind and text."""
+    point = access.get_point_for_user(request.user, pk, write=True)
+    meeting = point.meeting
+    taking_part = selectors.agencies_taking_part(meeting)
+    agencies = [*taking_part.values(), *([] if point.agency_id in taking_part else [point.agency])]
+    initial = {"agency": point.agency_id, "lead_question": point.lead_question_id, "kind": point.kind,
+               "text": point.text, "seen": PointEditForm.stamp(point.updated_at)}  # fmt: skip
+    form = PointEditForm(
+        request.POST or None, initial=initial, agencies=agencies, questions=selectors.lead_questions_of(meeting)
+    )
+    current_text = ""
+    if form.is_valid():
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "seen"}
+        try:
+            services.point_update(point=point, seen_updated_at=form.cleaned_data["seen"], **fields)
+        except ValidationError as error:
+            form_error(form, error)
+            if getattr(error, "code", None) == "changed_meanwhile":
+                # Show their version; saving again (on purpose) then overwrites it.
+                point.refresh_from_db()
+                current_text = point.text
+                form.data = form.data.copy()
+                form.data["seen"] = PointEditForm.stamp(point.updated_at)
+        else:
+            if request.htmx:
+                return _changed(_row(request, point))
+            messages.success(request, _("Point saved."))
+            return redirect(_back_url(request, point))
+    context = {"point": point, "meeting": meeting, "form": form, "current_text": current_text}
+    if request.htmx:
+        return render(request, "meetings/capture/_point_edit.html", context)
+    return render(request, "meetings/capture/point_form.html", {**context, "back_url": _back_url(request, point)})
+
+
+@login_required
+@require_POST
+def point_move(request, pk):
+    """Move a point one place up or down within its question."""
+    point = access.get_point_for_user(request.user, pk, write=True)
+    try:
+        moved = services.point_move(point=point, up=moving_up(request))
+    except ValidationError as error:
+        return _refused(request, point, error)
+    if request.htmx:
+        context = {"points": moved, "actions": True, "point_url": point_url_prefix()}
+        return render(request, "meetings/capture/_point_rows.html", context)
+    return redirect(_back_url(request, point))
+
+
+@login_required
+@require_POST
+def point_delete(request, pk):
+    """Delete a point; the answer offers to undo it (htmx: in the point's place; else at the top of the page)."""
+    point = access.get_point_for_user(request.user, pk, write=True)
+    try:
+        services.point_delete(point=point)
+    except ValidationError as error:
+        return _refused(request, point, error)
+    if request.htmx:
+        return _changed(render(request, "meetings/capture/_point_undo.html", {"point": point}))
+    messages.success(request, _("Point deleted."))
+    if access.can_capture(request.user, point.meeting):
+        return redirect(_capture_url(point.meeting_id) + f"?undo={point.pk}")
+    return redirect(_back_url(request, point))
+
+
+@login_required
+@require_POST
+def point_restore(request, pk):
+    """Undo a deletion."""
+    point = access.get_point_for_user(request.user, pk, write=True)
+    try:
+        services.point_restore(point=point)
+    except ValidationError as error:
+        return _refused(request, point, error)
+    if request.htmx:
+        return _changed(_row(request, point))
+    messages.success(request, _("Point restored."))
+    return redirect(_back_url(request, point))
+
+
+def _pinned(query) -> tuple[int | None, bool]:
+    """The question the projector is pinned to: (question id, general points?); none means follow."""
+    value = query.get("question", "")
+    if value == "general":
+        return None, True
+    return (int(value), False) if value.isdigit() else (None, False)
+
+
+@login_required
+@require_GET
+def projector(request, pk):
+    """The room's screen: the current lead question and its points by agency, large and read-only.
+
+    It polls itself with its token: 204 while nothing changed, else its refreshed body.
+    """
+    pinned, general = _pinned(request.GET)
+    since = request.GET.get("since")
+    if request.htmx and since:
+        changes = access.get_point_changes_for_user(request.user, pk, ChangeToken.parse(since))
+        if not changes.changed:
+            return HttpResponse(status=204)
+        meeting = changes.meeting
+    else:
+        meeting = access.get_meeting_for_user(request.user, pk)
+    page = selectors.projector_page(meeting, pinned_question_id=pinned, general=general)
+    query = {"question": request.GET["question"]} if pinned or general else {}
+    poll_url = reverse("meetings:projector", args=[meeting.pk]) + "?" + urlencode({**query, "since": page["since"]})
+    context = {**page, "meeting": meeting, "poll_url": poll_url}
+    template = "meetings/capture/_projector_body.html" if request.htmx else "meetings/capture/projector.html"
+    return render(request, template, context)
+
+
+@login_required
+def premeeting(request, pk):
+    """An officer sends their agency's answers to the lead questions before the meeting (one box per question)."""
+    meeting = access.get_meeting_for_user(request.user, pk)
+    require(access.can_submit_premeeting(request.user, meeting))
+    agency = request.user.agency
+    questions = selectors.lead_questions_of(meeting)
+    answers = selectors.premeeting_answers(meeting, agency.pk)
+    initial = {PremeetingForm.field_name(q): answers[q.pk].text for q in questions if q.pk in answers}
+    form = PremeetingForm(request.POST or None, initial=initial, questions=questions)
+    if form.is_valid():
+        try:
+            services.premeeting_submit(meeting=meeting, agency=agency, answers=form.answers(), by=request.user)
+        except ValidationError as error:
+            form_error(form, error)
+        else:
+            messages.success(
+                request, _("Your agency's answers were sent. You may change them until the meeting starts.")
+            )
+            return redirect("meetings:premeeting", pk=meeting.pk)
+    if not meeting.premeeting_open and not form.is_bound:
+        for field in form.fields.values():
+            field.disabled = True
+    context = {"meeting": meeting, "agency": agency, "questions": questions, "form": form}
+    return render(request, "meetings/capture/premeeting.html", context)

@@ -1,0 +1,85 @@
+"""End-to-end tests in Debian's Chromium, driven by Playwright against the live server.
+
+Every test in this folder is marked `browser`, gets a transactional database (the
+live server runs in another thread) with the migrations' rows restored afterwards,
+and is skipped, saying why, when /usr/bin/chromium is absent. Never run
+`playwright install`: the tests use the system Chromium.
+"""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.browser import support
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls from
+# the test body are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    skip_reason = support.unavailable_reason()
+    for item in items:
+        if HERE not in Path(str(item.fspath)).resolve().parents:
+            continue
+        item.add_marker(pytest.mark.browser)
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+        if skip_reason:
+            item.add_marker(pytest.mark.skip(reason=skip_reason))
+
+
+def pytest_terminal_summary(terminalreporter):
+    reason = support.unavailable_reason()
+    if reason and any(HERE.name in str(report.nodeid) for report in terminalreporter.stats.get("skipped", [])):
+        terminalreporter.write_line(f"BROWSER TESTS SKIPPED: {reason}", yellow=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=support.CHROMIUM, args=support.CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_summary():
+    results: dict[str, str] = {}
+    yield results
+    if results:
+        support.write_axe_summary(results)
+
+
+@pytest.fixture
+def browser(chromium, live_server):
+    """Opens browser contexts (separate cookie jars, like separate devices) on the live server."""
+    opened = []
+
+    def open_context(user=None, *, viewport=support.DESKTOP, language="th"):
+        context = support.BrowserContext(chromium, live_server.url, viewport=viewport, language=language)
+        if user is not None:
+            context.sign_in(user)
+        opened.append(context)
+        return context
+
+    yield open_context
+    for context in opened:
+        context.close()
+
+
+@pytest.fixture
+def demo(db, settings):
+    """The demo data `make run` loads: agencies, one user per role, meetings, stakeholder groups."""
+    from django.core.management import call_command
+
+    from pmqa_portal.models import User
+
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    return {user.username: user for user in User.objects.select_related("agency")}
