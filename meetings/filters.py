@@ -1,13 +1,13 @@
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from meetings.forms import CategoryChoiceField, CriteriaItemChoiceField, category_queryset, criteria_item_queryset
 from meetings.models import Attendance, LeadQuestion, Meeting, MeetingStatus, WorkingGroup
-from meetings.widgets import FastSelect, FastTextInput
 from pmqa_portal.fields import BEDateField
 from pmqa_portal.models import Agency, Province
+from pmqa_portal.widgets import FastSelect, FastTextInput
 
 
 class BEDateFilter(django_filters.DateFilter):
@@ -37,15 +37,6 @@ def _fast_text(widget):
     # Keep the widget's own formatting (the Buddhist-era date of BEDateInput).
     fast.format_value = widget.format_value
     return fast
-
-
-def _agencies_named(words: list[str]):
-    agencies = Agency.objects.all()
-    for word in words:
-        agencies = agencies.filter(
-            Q(name_th__icontains=word) | Q(name_en__icontains=word) | Q(short_name__icontains=word)
-        )
-    return agencies
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -100,10 +91,9 @@ class MeetingFilter(django_filters.FilterSet):
                 field.widget = _fast_text(field.widget)
 
     def filter_agency(self, queryset, name, value):
-        words = value.split()
-        if not words:
+        if not value.split():
             return queryset
-        agencies = _agencies_named(words)
+        agencies = Agency.objects.named(value)
         return queryset.filter(
             Exists(Attendance.objects.filter(meeting=OuterRef("pk"), agency__in=agencies))
             | Exists(

@@ -1,9 +1,9 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pmqa_portal.models import Agency, AgencyKind, Province
+from pmqa_portal.widgets import FastSelect, FastTextInput
 
 
 class AgencyFilter(django_filters.FilterSet):
@@ -26,13 +26,23 @@ class AgencyFilter(django_filters.FilterSet):
         model = Agency
         fields = ["q", "province", "ministry", "kind"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Plain (value, label) options read when drawn: the province list alone
+        # has 77 options, and one widget template per option is most of the page.
+        sources = {
+            "province": lambda: [(p.pk, p.name) for p in Province.objects.order_by("name_th")],
+            "ministry": lambda: [(m.pk, m.name) for m in Agency.objects.ministries().order_by("name_th")],
+            "kind": lambda: list(AgencyKind.choices),
+        }
+        for name, source in sources.items():
+            field = self.form.fields[name]
+            empty = field.empty_label if name != "kind" else self.filters[name].extra["empty_label"]
+            field.widget = FastSelect(choices_source=source, empty_label=empty, attrs={"class": "form-select"})
+        self.form.fields["q"].widget = FastTextInput(attrs={"class": "form-control", "autocomplete": "off"})
+
     def filter_name(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(name_th__icontains=word) | Q(name_en__icontains=word) | Q(short_name__icontains=word)
-            )
-        return queryset
+        return queryset.named(value)
 
     def filter_ministry(self, queryset, name, value):
         return queryset.under_ministry(value) if value else queryset

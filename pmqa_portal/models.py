@@ -59,6 +59,15 @@ class AgencyQuerySet(models.QuerySet):
     def ministries(self):
         return self.filter(kind=AgencyKind.MINISTRY)
 
+    def named(self, text: str):
+        """Agencies whose Thai, English or short name contains every word typed."""
+        queryset = self
+        for word in text.split():
+            queryset = queryset.filter(
+                Q(name_th__icontains=word) | Q(name_en__icontains=word) | Q(short_name__icontains=word)
+            )
+        return queryset
+
 
 class Agency(models.Model):
     name_th = models.CharField(_("Thai name"), max_length=255)
