@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from meetings.forms import CategoryChoiceField, CriteriaItemChoiceField, category_queryset, criteria_item_queryset
 from meetings.models import Attendance, LeadQuestion, Meeting, MeetingStatus, WorkingGroup
 from pmqa_portal.fields import BEDateField
+from pmqa_portal.ids import as_id
 from pmqa_portal.models import Agency, Province
 from pmqa_portal.widgets import FastSelect, FastTextInput
 
@@ -65,12 +66,11 @@ class MeetingFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        province = self.form["province"].value()
+        province_id = as_id(self.form["province"].value())
         groups = WorkingGroup.objects.order_by("name", "pk")
         # Only the chosen province's groups: the list stays short and matches the filter.
-        # (A number of 19 digits or more is no id; int() of thousands of digits is refused.)
-        if province and str(province).isdigit() and len(str(province)) < 19:
-            groups = groups.filter(province_id=int(province))
+        if province_id is not None:
+            groups = groups.filter(province_id=province_id)
         self.filters["working_group"].queryset = groups
         self.form.fields["working_group"].queryset = groups
         # The options as plain tuples, read only when the form is drawn (the

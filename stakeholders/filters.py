@@ -3,15 +3,10 @@ from django import forms
 from django.db.models import Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from pmqa_portal.ids import as_id
 from pmqa_portal.models import Agency, CriteriaItem, Province
 from stakeholders.access import readable_agencies
 from stakeholders.models import GroupKind, StakeholderGroup
-
-
-def _is_key(value) -> bool:
-    """A primary key as typed in the address: ASCII digits, not Thai ones, and not absurdly long."""
-    text = str(value or "")
-    return text.isascii() and text.isdigit() and len(text) <= 18
 
 
 class StakeholderGroupFilter(django_filters.FilterSet):
@@ -65,15 +60,15 @@ class StakeholderGroupFilter(django_filters.FilterSet):
         make every page of the list heavy to send and to read.
         """
         agencies = readable_agencies(user).only("pk", "name_th", "name_en", "short_name")
-        province = data.get("province")
-        chosen = data.get("agency")
-        if _is_key(province):
+        province = as_id(data.get("province"))
+        chosen = as_id(data.get("agency"))
+        if province is not None:
             wanted = Q(province_id=province)
         elif user.agency_id:
             wanted = Q(province_id=Subquery(Agency.objects.filter(pk=user.agency_id).values("province_id")[:1]))
         else:
             wanted = Q(pk__in=[])
-        if _is_key(chosen):
+        if chosen is not None:
             wanted |= Q(pk=chosen)
         return agencies.filter(wanted).order_by("name_th")
 

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pmqa_portal.ids import as_id
 from pmqa_portal.pagination import paginate
 from stakeholders import exports, services
 from stakeholders.access import (
@@ -128,9 +129,10 @@ def _posted_parent(request):
     value = request.POST.get("parent", "").strip()
     if not value:
         return None
-    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+    parent_id = as_id(value)
+    if parent_id is None:
         raise ValidationError(_("Choose the parent group from the list."), code="parent")
-    return get_group_for_user(request.user, int(value), write=True)
+    return get_group_for_user(request.user, parent_id, write=True)
 
 
 def _valid_year_or_404(year: int) -> int:
