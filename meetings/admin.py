@@ -2,14 +2,21 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import (
+    ActionItem,
+    AfterActionReview,
     AgendaItem,
+    AgendaItemMinute,
     AgendaTemplate,
     AgendaTemplateItem,
+    AgreedGroup,
     Attachment,
     Attendance,
     DiscussionPoint,
     LeadQuestion,
     Meeting,
+    ReviewComment,
+    Summary,
+    SummaryRevision,
     WorkingGroup,
     WorkingGroupMember,
 )
@@ -145,3 +152,83 @@ class DiscussionPointAdmin(admin.ModelAdmin):
     list_select_related = ["meeting", "agency"]
     show_full_result_count = False
     readonly_fields = ["created_at", "updated_at"]
+
+
+class SummaryRevisionInline(admin.TabularInline):
+    model = SummaryRevision
+    extra = 0
+    fields = ["number", "origin", "author", "created_at", "approved_by", "approved_at"]
+    readonly_fields = fields
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Summary)
+class SummaryAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "current_number", "approved_revision", "updated_at"]
+    list_select_related = ["meeting__working_group", "approved_revision"]
+    search_fields = ["meeting__title", "meeting__working_group__name"]
+    raw_id_fields = ["meeting", "approved_revision", "discussion_agenda_item"]
+    inlines = [SummaryRevisionInline]
+
+
+@admin.register(SummaryRevision)
+class SummaryRevisionAdmin(admin.ModelAdmin):
+    """Read-only: revisions are the record of who wrote what; a change is a new revision in the portal."""
+
+    list_display = ["summary", "number", "origin", "author", "created_at", "approved_at"]
+    list_filter = ["origin"]
+    list_select_related = ["summary__meeting", "author"]
+    search_fields = ["text", "conclusions", "summary__meeting__title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReviewComment)
+class ReviewCommentAdmin(admin.ModelAdmin):
+    list_display = ["summary", "kind", "agency", "author", "status", "created_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["summary__meeting", "agency", "author"]
+    search_fields = ["text", "author__full_name_th", "agency__name_th"]
+    raw_id_fields = ["summary", "revision", "resulting_revision", "author", "decided_by"]
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "meeting", "agency", "responsible_person", "due_date", "status"]
+    list_filter = ["status", "agency__province"]
+    list_select_related = ["meeting__working_group", "agency"]
+    search_fields = ["title", "responsible_person", "agency__name_th"]
+    raw_id_fields = ["meeting", "source_point", "created_by"]
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(AfterActionReview)
+class AfterActionReviewAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "updated_by", "updated_at"]
+    list_select_related = ["meeting__working_group", "updated_by"]
+    search_fields = ["meeting__title", "expected", "happened", "keep", "change"]
+    raw_id_fields = ["meeting", "updated_by"]
+
+
+@admin.register(AgendaItemMinute)
+class AgendaItemMinuteAdmin(admin.ModelAdmin):
+    list_display = ["agenda_item", "updated_by", "updated_at"]
+    list_select_related = ["agenda_item__meeting", "updated_by"]
+    search_fields = ["agenda_item__title", "discussion", "resolution"]
+    raw_id_fields = ["agenda_item", "updated_by"]
+
+
+@admin.register(AgreedGroup)
+class AgreedGroupAdmin(admin.ModelAdmin):
+    list_display = ["group", "meeting", "point", "created_by", "created_at"]
+    list_select_related = ["group__agency", "meeting", "point", "created_by"]
+    search_fields = ["group__name", "meeting__title"]
+    raw_id_fields = ["meeting", "point", "group", "created_by"]

@@ -116,7 +116,12 @@ def test_cross_meeting_list_shows_open_items_and_marks_overdue_ones_with_text(
         meeting=meeting, by=facilitator, title="ยังไม่ถึงกำหนด", agency=agency_b, due_date=datetime.date(2099, 1, 1)
     )
     services.action_item_create(
-        meeting=meeting, by=facilitator, title="งานที่ปิดไปแล้ว", agency=agency_a, due_date=DAY_AFTER, status=ActionStatus.DONE
+        meeting=meeting,
+        by=facilitator,
+        title="งานที่ปิดไปแล้ว",
+        agency=agency_a,
+        due_date=DAY_AFTER,
+        status=ActionStatus.DONE,
     )
 
     response = client_for(observer).get(reverse("meetings:action_list"))
