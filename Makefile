@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup venv migrate demo bench lint messages check-messages clean
+.PHONY: run test setup venv migrate demo bench loadtest lint messages check-messages clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ check-messages: venv
 
 bench: venv
 	$(PY) bench/run.py
+
+# Two gunicorn servers, one PostgreSQL (database pmqa_load on 127.0.0.1), many note-takers
+# capturing at once; then again with PostgreSQL stopped and started mid-run (loadtest/run.py).
+loadtest: venv
+	$(PY) loadtest/run.py
+	$(PY) loadtest/run.py --restart-db
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles media test-artifacts

@@ -22,13 +22,16 @@ bench/run.py calls `setup()` first):
             seconds=SECONDS, concurrency=CONCURRENCY, expect=(200,))
                                    → Result(name, path, rps, p50_ms, p99_ms, errors, requests); wrk when
                                    installed (less client CPU taken from the server), else httpx (asyncio)
+    measure_rounds(base_url, [dict(path=..., cookie=..., name=..., **measure's options), ...])
+                                   the pages taking turns (ROUNDS rounds), so that a change of load on a
+                                   shared machine weighs on all of them alike; one combined Result each
     print_table(title, results, *, baseline="healthz", targets=None)
                                    each result beside the baseline, with the ratio and its target
     check(name, ok, detail="")     a target met or missed; bench/run.py exits 1 if any was missed
     record(name, **figures)        free-form figures (e.g. ORM timings) printed at the end
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pmqa_bench),
-BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_CLIENT=wrk|httpx.
+BENCH_SECONDS (per page, 12), BENCH_ROUNDS (3), BENCH_CONCURRENCY (8), BENCH_CLIENT=wrk|httpx.
 """
 
 import asyncio
@@ -51,7 +54,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pmqa_bench")
-SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "12"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
 WARM_UP_SECONDS = 2.0
 WORKERS, THREADS = 2, 4
@@ -323,20 +327,62 @@ def measure(
     seconds: float = SECONDS,
     concurrency: int = CONCURRENCY,
     expect: tuple[int, ...] = (200,),
+    warm_up: bool = True,
+    quiet: bool = False,
 ) -> Result:
     """Requests per second and latency of one URL under `concurrency` open connections, after a warm-up."""
     headers = {**(headers or {}), **({"Cookie": cookie} if cookie else {})}
     _preflight(base_url, path, method, headers, body_factory, expect)
     run = _measure_wrk if _client() == "wrk" else _measure_httpx
-    run(base_url, path, method, headers, body_factory, WARM_UP_SECONDS, concurrency)
+    if warm_up:
+        run(base_url, path, method, headers, body_factory, WARM_UP_SECONDS, concurrency)
     result = run(base_url, path, method, headers, body_factory, seconds, concurrency)
     result.name = name or path
+    if not quiet:
+        _print_result(result)
+    return result
+
+
+def measure_rounds(base_url: str, pages: list[dict], *, rounds: int = ROUNDS, seconds: float = SECONDS) -> list[Result]:
+    """Measure several pages taking turns (`rounds` turns of seconds/rounds each), so that a change in the
+    machine's load during the run weighs on every page alike; each dict holds measure()'s arguments
+    (path, cookie, name, ...). Returns one combined result per page, in the pages' order."""
+    turns: list[list[Result]] = [[] for _ in pages]
+    for round_number in range(rounds):
+        for index, page in enumerate(pages):
+            page = dict(page)
+            path, cookie = page.pop("path"), page.pop("cookie")
+            turns[index].append(
+                measure(base_url, path, cookie, seconds=seconds / rounds, warm_up=round_number == 0, quiet=True, **page)
+            )
+    results = [_combine(results) for results in turns]
+    for result in results:
+        _print_result(result)
+    return results
+
+
+def _combine(results: list[Result]) -> Result:
+    requests = sum(result.requests for result in results)
+    elapsed = sum(result.requests / result.rps for result in results if result.rps)
+    first = results[0]
+    return Result(
+        name=first.name,
+        path=first.path,
+        rps=requests / elapsed if elapsed else 0.0,
+        p50_ms=statistics.median(result.p50_ms for result in results),
+        p99_ms=max(result.p99_ms for result in results),
+        errors=sum(result.errors for result in results),
+        requests=requests,
+        client=first.client,
+    )
+
+
+def _print_result(result: Result) -> None:
     print(
         f"  {result.name:<34} {result.rps:9.1f} req/s  p50 {result.p50_ms:7.1f} ms  p99 {result.p99_ms:7.1f} ms"
         f"  errors {result.errors}",
         flush=True,
     )
-    return result
 
 
 def _encode(body) -> tuple[str, str]:
@@ -498,9 +544,10 @@ def print_table(title: str, results: list[Result], *, baseline: str = "healthz",
     base = next(result for result in results if result.name == baseline)
     width = max(len(result.name) for result in results)
     client = base.client or _client()
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
-        f"\n{title}  (client {client}, {CONCURRENCY} connections, {SECONDS:g} s each;"
-        f" gunicorn {WORKERS} workers × {THREADS} threads)"
+        f"\n{title}  (client {client}, {CONCURRENCY} connections, {SECONDS:g} s a page;"
+        f" gunicorn {WORKERS} workers × {THREADS} threads; {os.cpu_count()} CPUs, load average {load})"
     )
     columns = "  ".join(f"{column:>8}" for column in ("req/s", "p50 ms", "p99 ms"))
     header = f"{'page':<{width}}  {columns}  {'errors':>6}  {'ratio':>6}  {'target':>7}"
@@ -535,6 +582,7 @@ def summary() -> int:
 
 __all__ = [
     "CONCURRENCY",
+    "ROUNDS",
     "SECONDS",
     "Result",
     "check",
@@ -543,6 +591,7 @@ __all__ = [
     "is_filled",
     "mark_filled",
     "measure",
+    "measure_rounds",
     "print_table",
     "record",
     "server",

@@ -330,41 +330,26 @@ def run(h) -> None:
             "text": f"ประเด็นจากการทดสอบความเร็ว ลำดับที่ {n}",
         }
 
-    results = []
     with h.server() as base_url:
         post_cookie, token = h.csrf(base_url, capture_path, note_cookie)
-        pages = [
-            ("healthz", "/healthz", note_cookie, {}),
-            ("meeting list", reverse("meetings:meeting_list"), note_cookie, {}),
-            ("meeting page, 500 points", reverse("meetings:meeting_detail", args=[showcase.pk]), note_cookie, {}),
-            ("live capture page, 500 points", reverse("meetings:capture", args=[showcase.pk]), note_cookie, {}),
-            ("projector, 500 points", reverse("meetings:projector", args=[showcase.pk]), note_cookie, {}),
-            ("admin changelist of meetings", "/admin/meetings/meeting/", admin_cookie, {}),
-        ]
-        for name, path, cookie, headers in pages:
-            results.append(h.measure(base_url, path, cookie, name=name, headers=headers))
         poll_path = reverse("meetings:point_changes", args=[showcase.pk]) + f"?since={quiet}"
-        results.append(
-            h.measure(
-                base_url,
-                poll_path,
-                note_cookie,
-                name="capture poll, nothing new (204)",
-                headers={"HX-Request": "true"},
-                expect=(204,),
-            )
-        )
-        results.append(
-            h.measure(
-                base_url,
-                capture_path,
-                post_cookie,
-                name="capture a point (POST, htmx)",
-                method="POST",
-                body_factory=point_body,
-                headers={"HX-Request": "true", "X-CSRFToken": token},
-            )
-        )
+        pages = [
+            {"name": "healthz", "path": "/healthz", "cookie": note_cookie},
+            {"name": "meeting list", "path": reverse("meetings:meeting_list"), "cookie": note_cookie},
+            {"name": "meeting page, 500 points", "path": reverse("meetings:meeting_detail", args=[showcase.pk]),
+             "cookie": note_cookie},
+            {"name": "live capture page, 500 points", "path": reverse("meetings:capture", args=[showcase.pk]),
+             "cookie": note_cookie},
+            {"name": "projector, 500 points", "path": reverse("meetings:projector", args=[showcase.pk]),
+             "cookie": note_cookie},
+            {"name": "admin changelist of meetings", "path": "/admin/meetings/meeting/", "cookie": admin_cookie},
+            {"name": "capture poll, nothing new (204)", "path": poll_path, "cookie": note_cookie,
+             "headers": {"HX-Request": "true"}, "expect": (204,)},
+            {"name": "capture a point (POST, htmx)", "path": capture_path, "cookie": post_cookie, "method": "POST",
+             "body_factory": point_body, "headers": {"HX-Request": "true", "X-CSRFToken": token}},
+        ]  # fmt: skip
+        print(f"  {len(pages)} pages taking turns, {h.ROUNDS} rounds", flush=True)
+        results = h.measure_rounds(base_url, pages)
     _reset(capture, notetaker)
     h.print_table("Meetings (PostgreSQL, 20,000 meetings, 1,000,000 points)", results, targets=TARGETS)
     by_name = {result.name: result for result in results}

@@ -89,13 +89,19 @@ def fresh_database(env, meetings: int, note_takers: int, password: str) -> dict:
     return json.loads(seeded.stdout.strip().splitlines()[-1])
 
 
+SERVER_LOG = ROOT / "test-artifacts" / "loadtest-servers.log"
+
+
 def start_servers(env, ports, workers: int) -> list[subprocess.Popen]:
     servers = []
+    SERVER_LOG.parent.mkdir(exist_ok=True)
+    log = SERVER_LOG.open("w")  # the app servers' errors (e.g. while PostgreSQL is down)
     for port in ports:
         args = [str(Path(PYTHON).with_name("gunicorn")), "pmqa_portal.wsgi", "--bind", f"{HOST}:{port}",
                 "--workers", str(workers), "--timeout", "30", "--graceful-timeout", "5",
                 "--log-level", "error"]  # fmt: skip
-        servers.append(subprocess.Popen(args, cwd=ROOT, env=env, start_new_session=True))  # noqa: S603
+        servers.append(subprocess.Popen(args, cwd=ROOT, env=env, start_new_session=True,  # noqa: S603
+                                        stdout=log, stderr=subprocess.STDOUT))  # fmt: skip
     for port in ports:
         for _ in range(100):
             try:
@@ -157,8 +163,8 @@ class NoteTaker:
         if response.status_code != 302:
             raise RuntimeError(f"{self.username} could not log in: HTTP {response.status_code}")
 
-    async def capture(self, meeting: dict, text: str, number: int) -> bool:
-        """Post one point as the capture form does with htmx; True when the server acknowledged it."""
+    async def capture(self, meeting: dict, text: str, number: int) -> str:
+        """Post one point as the capture form does with htmx: "ok" when the server acknowledged it."""
         data = {
             "agency": meeting["agencies"][number % len(meeting["agencies"])],
             "lead_question": meeting["questions"][number % len(meeting["questions"])],
@@ -168,7 +174,9 @@ class NoteTaker:
         response = await self.client.post(f"/meetings/{meeting['id']}/capture/", data=data,
                                           headers=self._headers({"HX-Request": "true"}))  # fmt: skip
         # Saved: the fresh form and the new row, with the event that refreshes the coverage matrix.
-        return response.status_code == 200 and "points-changed" in response.headers.get("HX-Trigger", "")
+        if response.status_code == 200 and "points-changed" in response.headers.get("HX-Trigger", ""):
+            return "ok"
+        return "form refused" if response.status_code == 200 else f"http {response.status_code}"
 
     async def poll(self, meeting: dict) -> int:
         response = await self.client.get(f"/meetings/{meeting['id']}/capture/changes/?since=",
@@ -186,12 +194,9 @@ async def note_taker_loop(taker: NoteTaker, meeting: dict, tally: Tally, run_id:
         number += 1
         text = f"{run_id} ผู้บันทึก {index} ประเด็น {number}"
         try:
-            if await taker.capture(meeting, text, number):
-                tally.acknowledged.add(text)
-                tally.record("capture", "ok")
-            else:
-                tally.failed_texts.add(text)
-                tally.record("capture", "refused")
+            outcome = await taker.capture(meeting, text, number)
+            (tally.acknowledged if outcome == "ok" else tally.failed_texts).add(text)
+            tally.record("capture", outcome)
         except httpx.HTTPError as error:
             tally.failed_texts.add(text)
             tally.record("capture", type(error).__name__)
@@ -330,9 +335,8 @@ def main(argv=None) -> int:
     servers = start_servers(env, ports, args.workers)
     tally, events = Tally(), []
     try:
-        started = time.monotonic()
         asyncio.run(load(args, plan, password, ports, tally, events))
-        elapsed = time.monotonic() - started
+        elapsed = time.monotonic() - tally.started  # the load itself, logins excluded
     finally:
         stop_servers(servers)
     stored = stored_points(args.run_id)

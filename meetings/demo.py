@@ -6,6 +6,7 @@ Part 2 finds the seed meeting with `seed_meeting()` and adds its summary.
 
 import datetime
 
+from meetings.demo_agreements import demo_load_agreements  # meeting → stakeholder groups
 from meetings.demo_summary import demo_load_summary  # part 2 (P2)
 from meetings.models import (
     AgendaItem,
@@ -216,3 +217,4 @@ def demo_load(stdout=None) -> None:
         points = seed.points.live().count()
         stdout.write(f"meetings: 1 working group, 2 meetings, {points} discussion points in meeting 1/2550")
     demo_load_summary(seed, users, agencies)  # part 2 (P2): approved summary, minutes' details, AAR, action items
+    demo_load_agreements(seed, users, agencies, stdout)  # meeting → stakeholder groups: the agreed groups linked

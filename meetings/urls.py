@@ -2,6 +2,7 @@ from django.urls import path
 
 from meetings.views import actions as action_views  # part 2 (P2)
 from meetings.views import agenda, attachments, attendance, groups, meetings, questions
+from meetings.views import agreements as agreement_views  # meeting → stakeholder groups
 from meetings.views import capture as capture_views  # live capture (M2)
 from meetings.views import minutes as minutes_views  # part 2 (P2)
 from meetings.views import summary as summary_views  # part 2 (P2)
@@ -77,4 +78,8 @@ urlpatterns = [
     path("<int:pk>/minutes.pdf", minutes_views.minutes_pdf, name="minutes_pdf"),
     path("<int:pk>/points.csv", minutes_views.points_csv, name="points_csv"),
     path("<int:pk>/points.xlsx", minutes_views.points_xlsx, name="points_xlsx"),
+    # meeting → stakeholder groups
+    path("points/<int:pk>/stakeholder-groups/", agreement_views.conclusion_groups, name="conclusion_groups"),
+    path("<int:pk>/stakeholder-groups/link/", agreement_views.agreement_link, name="agreement_link"),
+    path("<int:pk>/stakeholder-groups/unlink/", agreement_views.agreement_unlink, name="agreement_unlink"),
 ]

@@ -151,15 +151,18 @@ def group_list_page(request, queryset) -> ListPage:
     time: the cost does not grow with the groups on other pages.
     """
     keys = queryset.order_by("-fiscal_year", "agency_id", "pk").values_list("pk", flat=True)
-    count = keys[: LIST_COUNT_CAP + 1].count()
+    # The first keys, up to the cap, both count the list and hold its first forty pages.
+    window = list(keys[: LIST_COUNT_CAP + 1])
+    count = len(window)
     exact = count <= LIST_COUNT_CAP
     number = _page_number(request)
     if exact:
         number = min(number, max(1, -(-count // LIST_PAGE_SIZE)))
     start = (number - 1) * LIST_PAGE_SIZE
-    ids = list(keys[start : start + LIST_PAGE_SIZE + 1])
+    end = start + LIST_PAGE_SIZE + 1
+    ids = window[start:end] if end <= len(window) or exact else list(keys[start:end])
     if not ids and number > 1:  # past the end of a list too long to count
-        number, ids = 1, list(keys[: LIST_PAGE_SIZE + 1])
+        number, ids = 1, window[: LIST_PAGE_SIZE + 1]
     has_next, ids = len(ids) > LIST_PAGE_SIZE, ids[:LIST_PAGE_SIZE]
     groups = StakeholderGroup.objects.filter(pk__in=ids).order_by().select_related("agency__province")
     by_pk = {group.pk: group for group in groups.prefetch_related("criteria_items")}

@@ -17,6 +17,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.authz.registry import closed_agreement, closed_conclusion
 from tests.authz.world import build_world
 
 THAI = st.characters(min_codepoint=0x0E00, max_codepoint=0x0E7F)
@@ -186,6 +187,16 @@ FORMS = [
     FormCase("minutes_details", lambda w: reverse("meetings:minutes_edit", args=[w.closed.pk]),
              {"discussion_agenda_item": anything, "recorder_name": anything, "recorder_position": anything,
               "checker_name": anything, "checker_position": anything}, persona="facilitator"),
+    # meeting → stakeholder groups
+    FormCase("conclusion_groups", lambda w: reverse("meetings:conclusion_groups", args=[closed_conclusion(w).pk]),
+             {"name": anything, "kind": st.one_of(st.sampled_from(["service_recipient", "stakeholder"]), anything),
+              "fiscal_year": numbers, "parent_name": anything,
+              "agencies": many(valid_or_not(lambda w: [w.agency_a.pk, w.agency_b.pk]))}, persona="facilitator"),
+    FormCase("agreement_link", lambda w: reverse("meetings:agreement_link", args=[w.closed.pk]),
+             {"group": valid_or_not(lambda w: [w.stakeholder_group.pk, w.subgroup.pk, w.inactive_group.pk]),
+              "point": valid_or_not(lambda w: [closed_conclusion(w).pk])}, persona="facilitator"),
+    FormCase("agreement_unlink", lambda w: reverse("meetings:agreement_unlink", args=[w.closed.pk]),
+             {"group": valid_or_not(lambda w: [closed_agreement(w).group_id])}, persona="facilitator"),
     # --- stakeholders ---
     FormCase("stakeholder_filter", lambda w: reverse("stakeholders:group_list"),
              {"q": anything, "province": anything, "ministry": anything, "agency": anything, "fiscal_year": numbers,

@@ -5,6 +5,7 @@ Part 2 (summaries, action items, minutes) adds its modules with one import line 
 
 from meetings.models.aar import AfterActionReview
 from meetings.models.actions import OPEN_STATUSES, ActionItem, ActionStatus
+from meetings.models.agreements import AgreedGroup  # meeting → stakeholder groups
 from meetings.models.groups import MemberRole, WorkingGroup, WorkingGroupMember
 from meetings.models.meetings import (
     AgendaItem,
@@ -38,6 +39,7 @@ __all__ = [
     "AgendaItemMinute",
     "AgendaTemplate",
     "AgendaTemplateItem",
+    "AgreedGroup",
     "Attachment",
     "AttachmentKind",
     "Attendance",

@@ -25,13 +25,14 @@ from meetings.models import (
     PointSource,
     WorkingGroup,
 )
+from pmqa_portal.ids import as_id
 from pmqa_portal.models import Agency
 
-# The templates whose rendered HTML is kept in the cache, keyed by a digest of what they show
-# (`{% cache %}` in the capture page and the coverage matrix): rendering 500 rows is the page's
-# main cost, fetching them is cheap, and equal content always renders equal HTML.
+# The templates whose rendered HTML is kept in the cache (`{% cache %}` in the capture page
+# and the coverage matrix, for an hour), keyed by a digest of everything they show: rendering
+# 500 rows is the page's main cost while fetching them is cheap, and equal content always
+# renders equal HTML, so a cached fragment is never stale.
 CACHED_TEMPLATES = ("meetings/capture/_point_rows.html", "meetings/capture/_coverage.html")
-FRAGMENT_SECONDS = 60 * 60
 
 # --- the coverage matrix -------------------------------------------------------
 
@@ -272,10 +273,12 @@ def agencies_taking_part(meeting: Meeting) -> dict[int, Agency]:
     attending = Attendance.objects.filter(meeting=meeting, agency__isnull=False).order_by("order", "pk")
     columns = [f"agency__{name}" for name in _AGENCY_NAMES]
     for *names, role, status, order in attending.values_list(*columns, "role", "attendance", "order"):
-        agency = agencies.get(names[0]) or agencies.setdefault(names[0], _agency(names))
+        agency = agencies.get(names[0])
+        if agency is None:
+            agency = agencies[names[0]] = _agency(names)
         if role in SPEAKING_ROLES and status != AttendanceStatus.ABSENT and agency.seat is None:
             agency.seat = order
-    members = Agency.objects.filter(working_groups=meeting.working_group_id).values_list(*_AGENCY_NAMES)
+    members = Agency.objects.filter(working_groups=meeting.working_group_id).order_by().values_list(*_AGENCY_NAMES)
     for names in members:
         agencies.setdefault(names[0], _agency(names))
     return dict(sorted(agencies.items(), key=lambda item: (item[1].name_th, item[0])))
@@ -283,13 +286,14 @@ def agencies_taking_part(meeting: Meeting) -> dict[int, Agency]:
 
 def agency_taking_part(meeting: Meeting, pk) -> list[Agency]:
     """The agency with this id if it takes part in the meeting (a one-item list), else an empty list."""
-    if not str(pk or "").isdigit():
+    pk = as_id(pk)
+    if pk is None:
         return []
     attends = Attendance.objects.filter(meeting=meeting, agency=OuterRef("pk"))
     member = WorkingGroup.member_agencies.through.objects.filter(
         workinggroup_id=meeting.working_group_id, agency=OuterRef("pk")
     )
-    return list(Agency.objects.filter(pk=int(pk)).filter(Exists(attends) | Exists(member)))
+    return list(Agency.objects.filter(pk=pk).filter(Exists(attends) | Exists(member)))
 
 
 def live_point_rows(meeting: Meeting) -> list[tuple]:
@@ -316,9 +320,8 @@ def capture_page(meeting: Meeting) -> dict:
     agencies = dict(taking_part)
     missing = {row[2] for row in rows} - agencies.keys()
     if missing:
-        agencies |= {
-            names[0]: _agency(names) for names in Agency.objects.filter(pk__in=missing).values_list(*_AGENCY_NAMES)
-        }
+        others = Agency.objects.filter(pk__in=missing).order_by().values_list(*_AGENCY_NAMES)
+        agencies |= {names[0]: _agency(names) for names in others}
     return {
         "questions": questions,
         "sections": point_sections(questions, rows, agencies),
@@ -334,6 +337,7 @@ def capture_page(meeting: Meeting) -> dict:
 # A point saved just before another but committed just after it carries the
 # earlier time; every poll looks this far back so that such a point is not missed.
 CHANGE_WINDOW = datetime.timedelta(seconds=10)
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC) + CHANGE_WINDOW
 
 
 def _digest(stamps) -> str:
@@ -364,12 +368,12 @@ class ChangeToken:
 
     @classmethod
     def parse(cls, text: str | None) -> "ChangeToken":
-        """A token from a poll; anything unreadable counts as "seen nothing of the last few seconds"."""
+        """A token from a poll; a missing or unreadable one has seen nothing, so every point is sent."""
         micros, _sep, digest = (text or "").partition("-")
         try:
             latest = datetime.datetime.fromtimestamp(int(micros) / 1_000_000, tz=datetime.UTC)
         except (ValueError, OverflowError, OSError):
-            return cls(latest=timezone.now())
+            return cls(latest=EPOCH, digest="?")
         return cls(latest=latest, digest=digest[:32])
 
     @classmethod
@@ -522,6 +526,7 @@ def premeeting_answers(meeting: Meeting, agency_id: int) -> dict[int, Discussion
 
 def deleted_point(meeting: Meeting, pk) -> DiscussionPoint | None:
     """A deleted point of the meeting, for the "undo" offered after a deletion without JavaScript."""
-    if not str(pk or "").isdigit():
+    pk = as_id(pk)
+    if pk is None:
         return None
-    return DiscussionPoint.objects.deleted().for_meeting(meeting).filter(pk=int(pk)).first()
+    return DiscussionPoint.objects.deleted().for_meeting(meeting).filter(pk=pk).first()

@@ -24,6 +24,7 @@ from meetings.selectors.points import ChangeToken
 from meetings.services import points as services
 from meetings.views.common import form_error, moving_up
 from pmqa_portal.access import require
+from pmqa_portal.ids import as_id
 
 # htmx event that makes the capture page's coverage matrix reload itself.
 POINTS_CHANGED = "points-changed"
@@ -143,9 +144,9 @@ def _back_url(request, point) -> str:
     return reverse("meetings:premeeting", args=[point.meeting_id])
 
 
-def _row(request, point, *, status: int = 200):
-    context = {"points": [point], "actions": True, "point_url": point_url_prefix()}
-    return render(request, "meetings/capture/_point_rows.html", context, status=status)
+def _row(request, point, *, actions: bool = True):
+    context = {"points": [point], "actions": actions, "point_url": point_url_prefix()}
+    return render(request, "meetings/capture/_point_rows.html", context)
 
 
 def _refused(request, point, error: ValidationError):
@@ -165,7 +166,7 @@ def point_detail(request, pk):
     """One point; for htmx its row (the capture page's "cancel" of an edit)."""
     point = access.get_point_for_user(request.user, pk)
     if request.htmx:
-        return _row(request, point)
+        return _row(request, point, actions=access.can_edit_point(request.user, point))
     context = {"point": point, "meeting": point.meeting, "can_edit": access.can_edit_point(request.user, point)}
     return render(request, "meetings/capture/point_detail.html", context)
 
@@ -258,7 +259,7 @@ def _pinned(query) -> tuple[int | None, bool]:
     value = query.get("question", "")
     if value == "general":
         return None, True
-    return (int(value), False) if value.isdigit() else (None, False)
+    return as_id(value), False
 
 
 @login_required

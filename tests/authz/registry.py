@@ -115,6 +115,33 @@ def revision_of(attribute: str) -> Callable:
     return lambda world: {"revision": getattr(world, attribute).number}
 
 
+# meeting → stakeholder groups. The world has no agreed conclusion nor agreed group, so these add one to
+# the closed meeting on first use; both a route's arguments and its payload call them, whichever comes
+# first, so that the row exists before the database is fingerprinted.
+def closed_conclusion(world):
+    from meetings.models import DiscussionPoint, PointKind
+    from tests.factories import DiscussionPointFactory
+
+    point = DiscussionPoint.objects.filter(meeting=world.closed, kind=PointKind.CONCLUSION).first()
+    if point is None:
+        point = DiscussionPointFactory(
+            meeting=world.closed, lead_question=None, agency=world.agency_a, kind=PointKind.CONCLUSION, text="เกษตรกร"
+        )
+    return point
+
+
+def closed_agreement(world):
+    from meetings.models import AgreedGroup
+
+    point = closed_conclusion(world)
+    return AgreedGroup.objects.get_or_create(meeting=world.closed, group=world.stakeholder_group, point=point)[0]
+
+
+def conclusion_groups_form(world) -> dict:
+    closed_conclusion(world)
+    return {"name": "ผู้บริโภค", "kind": "service_recipient", "fiscal_year": 2550, "agencies": [world.agency_a.pk]}
+
+
 MEETINGS = [
     Route("meetings:meeting_list", query="?status=planned"),
     Route("meetings:meeting_create", read=OWNER_ONLY, owner="facilitator", write=meeting_form),
@@ -215,6 +242,13 @@ MEETINGS = [
     Route("meetings:minutes_pdf", pk_of("closed"), read=MEETING_READERS, owner="facilitator"),
     Route("meetings:points_csv", pk_of("closed"), read=MEETING_READERS, owner="facilitator"),
     Route("meetings:points_xlsx", pk_of("closed"), read=MEETING_READERS, owner="facilitator"),
+    # meeting → stakeholder groups: only the meeting's facilitators; observers and officers read the panel only
+    Route("meetings:conclusion_groups", lambda w: {"pk": closed_conclusion(w).pk}, read=OWNER_ONLY,
+          owner="facilitator", write=conclusion_groups_form),
+    Route("meetings:agreement_link", lambda w: {"pk": closed_conclusion(w).meeting_id}, read=OWNER_ONLY,
+          owner="facilitator", write=lambda w: {"group": w.sibling_group.pk, "point": closed_conclusion(w).pk}),
+    Route("meetings:agreement_unlink", lambda w: {"pk": closed_agreement(w).meeting_id}, read=POST_ONLY,
+          owner="facilitator", write=lambda w: {"group": closed_agreement(w).group_id}),
 ]  # fmt: skip
 
 # --- stakeholders ---

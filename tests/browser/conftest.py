@@ -39,11 +39,23 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"BROWSER TESTS SKIPPED: {reason}", yellow=True, bold=True)
 
 
-@pytest.fixture(scope="session")
-def chromium():
+@pytest.fixture(scope="module")
+def chromium(django_db_setup):
+    """Chromium for one test module (one sync Playwright may run at a time in a thread, and
+    other modules may start their own), started after the test database exists.
+
+    Starting Playwright's sync API gives this thread fresh context-local storage, so Django
+    hands out new connection objects, without the serialized contents that
+    `serialized_rollback` restores the migrations' rows from: they are carried over.
+    """
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=support.CHROMIUM, args=support.CHROMIUM_ARGS)
         yield browser
         browser.close()

@@ -80,7 +80,8 @@ class BrowserContext:
 def screenshot(page, name: str, viewport_name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}-{viewport_name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    # caret="initial": hiding the caret would inject a <style>, which the CSP rightly refuses.
+    page.screenshot(path=str(path), full_page=True, caret="initial")
     return path
 
 
@@ -89,6 +90,7 @@ AXE_RUN = """async () => {
   return results.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
     targets: v.nodes.slice(0, 3).map(n => n.target.join(" ")),
+    why: (v.nodes[0] && v.nodes[0].failureSummary || "").split("\\n").slice(1, 2).join(" ").trim(),
   }));
 }"""
 
@@ -114,7 +116,7 @@ def describe_axe(violations: list[dict]) -> str:
     others = [v for v in violations if v["impact"] not in BLOCKING_IMPACTS]
     text = f"{len(blocking)} serious/critical"
     if blocking:
-        text += " (" + ", ".join(f"{v['id']}: {', '.join(v['targets'])}" for v in blocking) + ")"
+        text += " (" + ", ".join(f"{v['id']}: {', '.join(v['targets'])}: {v.get('why', '')}" for v in blocking) + ")"
     text += f"; {len(others)} minor/moderate"
     if others:
         text += " (" + ", ".join(f"{v['id']} [{v['impact']}]" for v in others) + ")"

@@ -11,6 +11,8 @@ from meetings.models import DiscussionPoint, PointKind
 from tests.browser import support
 from tests.factories import DiscussionPointFactory, LeadQuestionFactory, start_meeting
 
+expect = pytest.importorskip("playwright.sync_api").expect
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [
@@ -20,11 +22,23 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def chromium():
+@pytest.fixture(scope="session")
+def chromium(django_db_setup):
+    """Chromium for the whole session, started after the test database exists.
+
+    Starting Playwright's sync API leaves this thread with fresh context-local storage, so
+    Django hands out new database connection objects afterwards, without the serialized
+    contents that `serialized_rollback` restores the migrations' rows from (their absence
+    empties provinces and roles for every later test): they are carried over.
+    """
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=support.CHROMIUM, args=support.CHROMIUM_ARGS)
         yield browser
         browser.close()
@@ -32,7 +46,7 @@ def chromium():
 
 @pytest.fixture
 def open_page(chromium, live_server):
-    contexts = []
+    contexts, pages = [], []
 
     def open_page_for(user, path, *, viewport=support.DESKTOP, javascript=True):
         context = support.BrowserContext(chromium, live_server.url, viewport=viewport, language="th",
@@ -41,9 +55,15 @@ def open_page(chromium, live_server):
         contexts.append(context)
         page = context.new_page()
         page.goto(path)
+        pages.append(page)
         return page
 
     yield open_page_for
+    for page in pages:
+        # Stop the polls and let a request in flight finish before the database is emptied.
+        page.goto("about:blank")
+    if pages:
+        pages[0].wait_for_timeout(300)
     for context in contexts:
         problems = [problem for problem in context.problems if "favicon" not in problem]
         context.close()
@@ -133,9 +153,7 @@ def test_edit_move_delete_and_undo_in_place(open_page, note_taker, live_meeting,
 
     third = rows(page, question).nth(2)
     third.locator("[data-action=up]").click()
-    page.wait_for_function(
-        f"document.querySelectorAll('#points-{question.pk} > li.point')[1].textContent.includes('ข้อ 3')"
-    )
+    expect(rows(page, question).nth(1)).to_contain_text("ข้อ 3")
     assert texts() == ["ข้อ 1", "ข้อ 3", "ข้อ 2"]
     assert page.evaluate("document.activeElement.dataset.action") == "up"  # ready to move it again
 
@@ -183,6 +201,24 @@ def test_works_on_a_phone(open_page, note_taker, live_meeting, question, agency_
     assert width <= support.PHONE["width"] + 1, "the capture page scrolls sideways on a phone"
 
 
-def test_zz_debug(live_server):
-    from pmqa_portal.models import Province
-    assert Province.objects.count() == 77
+def test_the_projector_refreshes_itself(open_page, observer, live_meeting, question, agency_a):
+    DiscussionPointFactory(meeting=live_meeting, lead_question=question, agency=agency_a, text="ก่อนเปิดจอ")
+    page = open_page(observer, reverse("meetings:projector", args=[live_meeting.pk]))
+    expect(page.locator(".projector-question")).to_contain_text(question.text)
+    DiscussionPointFactory(meeting=live_meeting, lead_question=question, agency=agency_a, text="ระหว่างฉาย")
+    page.locator(".projector-points li", has_text="ระหว่างฉาย").wait_for(timeout=8000)
+    font_size = page.eval_on_selector(".projector-question", "element => getComputedStyle(element).fontSize")
+    assert float(font_size.removesuffix("px")) >= 36
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_capture_page_and_projector_pass_axe(open_page, note_taker, live_meeting, question, agency_a, viewport):
+    DiscussionPointFactory(meeting=live_meeting, lead_question=question, agency=agency_a, text="ข้อมูลเกษตรกร")
+    for name in ("capture", "projector"):
+        page = open_page(note_taker, reverse(f"meetings:{name}", args=[live_meeting.pk]),
+                         viewport=support.VIEWPORTS[viewport])  # fmt: skip
+        violations = support.axe_violations(page)
+        support.screenshot(page, f"meetings-{name}", viewport)
+        blocking = [violation for violation in violations if violation["impact"] in support.BLOCKING_IMPACTS]
+        assert not blocking, support.describe_axe(violations)
+

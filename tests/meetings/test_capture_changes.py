@@ -95,8 +95,20 @@ def test_points_older_than_the_window_are_not_sent_again(client_for, note_taker,
     assert "ใหม่" in content and "เก่ามาก" not in content
 
 
-def test_an_unreadable_token_counts_as_a_fresh_page(client_for, note_taker, live_meeting):
-    assert poll(client_for(note_taker), live_meeting, "not-a-token").status_code == 204
+@pytest.mark.parametrize("token", ["", "not-a-token"])
+def test_a_missing_or_unreadable_token_gets_every_point(
+    client_for, note_taker, live_meeting, question, agency_a, token
+):
+    old = DiscussionPointFactory(meeting=live_meeting, lead_question=question, agency=agency_a, text="เก่ามาก")
+    DiscussionPoint.objects.filter(pk=old.pk).update(updated_at=timezone.now() - 3 * CHANGE_WINDOW)
+    response = poll(client_for(note_taker), live_meeting, token)
+    assert response.status_code == 200
+    assert "เก่ามาก" in response.content.decode()
+
+
+def test_an_empty_meeting_answers_204_to_a_page_that_has_seen_it_empty(client_for, note_taker, live_meeting):
+    first = poll(client_for(note_taker), live_meeting, "")
+    assert poll(client_for(note_taker), live_meeting, token_of(first)).status_code == 204
 
 
 def test_token_round_trip():

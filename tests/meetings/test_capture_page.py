@@ -85,6 +85,16 @@ def test_page_lists_points_by_question_and_offers_the_agencies_taking_part(
     assert f'<option value="{agency_b.pk}"' not in content  # agency B takes no part in this meeting
 
 
+def test_a_point_of_an_agency_that_no_longer_takes_part_is_still_shown(client_for, note_taker, live_meeting, question):
+    former = AgencyFactory(name_th="สำนักงานที่ถอนตัวแล้ว")
+    DiscussionPointFactory(meeting=live_meeting, lead_question=question, agency=former, text="ก่อนถอนตัว")
+    response = client_for(note_taker).get(capture_url(live_meeting))
+    content = response.content.decode()
+    assert "ก่อนถอนตัว" in content and "สำนักงานที่ถอนตัวแล้ว" in content
+    assert former.pk in [row.agency.pk for row in response.context["coverage"].rows]
+    assert f'<option value="{former.pk}"' not in content  # not offered for new points
+
+
 def test_page_documents_the_keyboard_shortcuts(client_for, note_taker, live_meeting):
     content = client_for(note_taker).get(capture_url(live_meeting)).content.decode()
     assert "<kbd>Alt</kbd>+<kbd>1</kbd>" in content
@@ -164,7 +174,8 @@ def test_a_point_with_no_agency_is_refused_beside_the_agency(client_for, note_ta
     assert list(form.errors) == ["agency"]
     assert str(form.fields["agency"].error_messages["required"]) in response.content.decode()
     assert "สิ่งที่พิมพ์" in response.content.decode()
-    assert f'<option value="{live_meeting.attendances.exclude(agency=None).first().agency_id}"' in response.content.decode()
+    taking_part = live_meeting.attendances.exclude(agency=None).first().agency_id
+    assert f'<option value="{taking_part}"' in response.content.decode()  # every choice offered again
     assert not DiscussionPoint.objects.exists()
 
 

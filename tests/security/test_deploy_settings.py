@@ -20,7 +20,9 @@ PRODUCTION_ENV = {
 
 
 def run(args, **extra_env):
-    env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process; production never does.
+    dropped = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+    env = {key: value for key, value in os.environ.items() if key not in dropped}
     env.update(PRODUCTION_ENV, **extra_env)
     return subprocess.run(  # noqa: S603 - our own manage.py with a fixed argument list
         [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
