@@ -286,7 +286,9 @@ def _explain(showcase) -> None:
 
     points = DiscussionPoint.objects.live().for_meeting(showcase)
     queries = {
-        "live points of a meeting": points.select_related("agency").order_by("order", "pk"),
+        "live points of a meeting": points.order_by("order", "pk").values_list(
+            "pk", "lead_question_id", "agency_id", "kind", "text", "order", "source", "updated_at"
+        ),
         "coverage matrix": coverage_rows(showcase),
         "projector's followed question": points.order_by("-updated_at", "-pk").values_list("lead_question_id")[:1],
     }

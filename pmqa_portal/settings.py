@@ -111,6 +111,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "pmqa_portal.User"
+# Sessions read from the cache first: one query less on every signed-in request.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # django-axes first: it refuses a locked-out login before the password is checked.
 # (A test calling `client.login()` must pass `request=HttpRequest()`; tests use `force_login`.)
 AUTHENTICATION_BACKENDS = [
