@@ -30,7 +30,8 @@ bench/run.py calls `setup()` first):
     check(name, ok, detail="")     a target met or missed; bench/run.py exits 1 if any was missed
     record(name, **figures)        free-form figures (e.g. ORM timings) printed at the end
 
-Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pmqa_bench),
+Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pmqa_bench), BENCH_REDIS_URL
+(default redis://127.0.0.1:6379/3, emptied whenever a server starts),
 BENCH_SECONDS (per page, 12), BENCH_ROUNDS (3), BENCH_CONCURRENCY (8), BENCH_CLIENT=wrk|httpx.
 """
 
@@ -54,6 +55,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pmqa_bench")
+# The shared cache, as in production: several gunicorn workers must see one set of table versions.
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 SECONDS = float(os.environ.get("BENCH_SECONDS", "12"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
@@ -72,6 +75,7 @@ def _server_environment() -> dict[str, str]:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "pmqa_portal.settings",
         "DATABASE_URL": DATABASE_URL,
+        "REDIS_URL": REDIS_URL,
         "DEBUG": "0",
         "SECRET_KEY": SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -215,6 +219,10 @@ def _free_port() -> int:
 @contextlib.contextmanager
 def server(*, workers: int = WORKERS, threads: int = THREADS):
     """gunicorn serving the project's WSGI app; yields its base URL and stops it afterwards."""
+    from django.core.cache import cache
+
+    # The fills write by COPY, which the table versions do not see: start every server from an empty cache.
+    cache.clear()
     port = _free_port()
     log = open(log_path(), "w")  # noqa: SIM115
     command = [
@@ -273,7 +281,7 @@ def session_cookie(username: str) -> str:
     user = get_user_model().objects.get(username=username)
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"

@@ -12,7 +12,7 @@ it happen now is the meeting's own business (`meeting.capture_open`,
 "not now" (a message).
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import CharField, Exists, OuterRef, Value
 from django.shortcuts import get_object_or_404
 
 from meetings.models import (
@@ -112,6 +112,15 @@ def meetings_visible_to(user):
     return meetings.with_participant(user)
 
 
+def meeting_list_scope(user) -> str:
+    """Which meetings_visible_to() set the user sees: one for every reader of all agencies, else their own."""
+    if can_read_all_agencies(user):
+        return "all"
+    if not user.is_authenticated:
+        return "none"
+    return f"user:{user.pk}:agency:{user.agency_id}"
+
+
 def meeting_roles(user, meeting: Meeting) -> frozenset[str]:
     """The user's roles in this meeting (from their attendance), read once per meeting object."""
     if not user.is_authenticated:
@@ -166,13 +175,51 @@ def can_create_meeting(user) -> bool:
     return user.is_authenticated and WorkingGroupMember.objects.filter(user=user, role__in=GROUP_MANAGER_ROLES).exists()
 
 
-def get_meeting_for_user(user, pk: int, *, write: bool = False) -> Meeting:
-    """The meeting with its header loaded; 404 if missing, 403 if the user may not see (or, with write, manage) it."""
-    meeting = get_object_or_404(
-        Meeting.objects.select_related("working_group__province", "category__edition", "created_by"), pk=pk
-    )
+def get_meeting_for_user(user, pk: int, *, write: bool = False, header: bool = True) -> Meeting:
+    """The meeting with its header loaded; 404 if missing, 403 if the user may not see (or, with write, manage) it.
+
+    `header=False` joins only the working group: for pages whose content comes from the
+    cache (`with_header()` loads the rest when it has to be drawn) and for live capture.
+    """
+    related = ("working_group__province", "category__edition", "created_by") if header else ("working_group",)
+    meeting = get_object_or_404(Meeting.objects.select_related(*related), pk=pk)
+    _load_roles(user, meeting)
     require(can_manage(user, meeting) if write else can_view(user, meeting))
     return meeting
+
+
+def with_header(meeting: Meeting) -> Meeting:
+    """The same meeting with its province, category and author loaded (one query), its roles read kept."""
+    loaded = Meeting.objects.select_related("working_group__province", "category__edition", "created_by").get(
+        pk=meeting.pk
+    )
+    for name in ("_user_roles", "_agencies_taking_part"):
+        if name in meeting.__dict__:
+            loaded.__dict__[name] = meeting.__dict__[name]
+    if "_member_roles" in meeting.working_group.__dict__:
+        loaded.working_group.__dict__["_member_roles"] = meeting.working_group.__dict__["_member_roles"]
+    return loaded
+
+
+def _load_roles(user, meeting: Meeting) -> None:
+    """The user's roles in the meeting and in its working group, in one query, kept where
+    meeting_roles() and _group_member_roles() look for them."""
+    if not user.is_authenticated:
+        return
+    in_meeting = (
+        Attendance.objects.filter(meeting=meeting, user=user)
+        .order_by()
+        .values_list(Value("m", output_field=CharField()), "role")
+    )
+    in_group = (
+        WorkingGroupMember.objects.filter(working_group_id=meeting.working_group_id, user=user)
+        .order_by()
+        .values_list(Value("g", output_field=CharField()), "role")
+    )
+    rows = list(in_meeting.union(in_group, all=True))
+    meeting.__dict__.setdefault("_user_roles", {})[user.pk] = frozenset(role for side, role in rows if side == "m")
+    group_roles = frozenset(role for side, role in rows if side == "g")
+    meeting.working_group.__dict__.setdefault("_member_roles", {})[user.pk] = group_roles
 
 
 # --- records inside a meeting ------------------------------------------------

@@ -9,10 +9,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
-        from pmqa_portal import sqlite_ints
+        from pmqa_portal import sqlite_ints, versions
         from pmqa_portal.roles import roles_grant_permissions
 
         sqlite_ints.install()
+        versions.install()
 
         # Permissions exist only after every app has migrated, so the
         # administrator role is granted them here rather than in a migration.

@@ -87,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "pmqa_portal.context_processors.frame",
             ],
         },
     },
@@ -104,11 +105,21 @@ DATABASES = {
     )
 }
 
+# "default" is shared by every app process: sessions, and the page fragments cached under table
+# versions (pmqa_portal.versions), which must be seen by all processes, so production sets REDIS_URL.
+# "process" holds what never changes while a process runs (static file names, the navbar's links).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # django-redis rather than Django's own backend: it keeps one client per process, where Django's builds
+    # a client (and its table of ~170 response callbacks) for every cache call.
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+CACHES["process"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "process",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 
 AUTH_USER_MODEL = "pmqa_portal.User"
 # Sessions read from the cache first: one query less on every signed-in request.
@@ -117,7 +128,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # (A test calling `client.login()` must pass `request=HttpRequest()`; tests use `force_login`.)
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend reading the signed-in user and their roles from the cache (one round trip, no query).
+    "pmqa_portal.auth_backends.CachedModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -23,8 +23,10 @@ from meetings.selectors import points as selectors
 from meetings.selectors.points import ChangeToken
 from meetings.services import points as services
 from meetings.views.common import form_error, moving_up
+from pmqa_portal import fragments
 from pmqa_portal.access import require
 from pmqa_portal.ids import as_id
+from pmqa_portal.versions import ANY_TABLE
 
 # htmx event that makes the capture page's coverage matrix reload itself.
 POINTS_CHANGED = "points-changed"
@@ -58,29 +60,43 @@ def _changed(response: HttpResponse) -> HttpResponse:
 
 
 def _capture_page(request, meeting, *, form=None):
-    page = selectors.capture_page(meeting)
+    """The page; with no bound form (a GET) its content comes from the cache while no portal table changed."""
+
+    def render_body():
+        page = selectors.capture_page(meeting)
+        header = access.with_header(meeting)
+        if form is None:
+            shown = PointForm(
+                initial=_kept_from_query(request.GET), agencies=page["agencies"], questions=page["questions"]
+            )
+        else:
+            shown = form
+            shown.offer(agencies=page["agencies"], questions=page["questions"])
+        context = {
+            **page,
+            "meeting": header,
+            "form": shown,
+            "can_capture": True,
+            "point_url": point_url_prefix(),
+            "kinds": list(PointKind),
+            "undo_point": selectors.deleted_point(meeting, request.GET.get("undo")),
+        }
+        return fragments.render_fragment("meetings/capture/_capture_body.html", context, request)
+
     if form is None:
-        form = PointForm(initial=_kept_from_query(request.GET), agencies=page["agencies"], questions=page["questions"])
+        # The query string keeps the form's agency, question and kind, and names a point to undo.
+        vary = (meeting.pk, request.GET.urlencode())
+        body = fragments.cached("capture-page", tables=(ANY_TABLE,), vary=vary, render=render_body, request=request)
     else:
-        form.offer(agencies=page["agencies"], questions=page["questions"])
-    undo_point = selectors.deleted_point(meeting, request.GET.get("undo"))
-    context = {
-        **page,
-        "meeting": meeting,
-        "form": form,
-        "can_capture": True,
-        "point_url": point_url_prefix(),
-        "kinds": list(PointKind),
-        "undo_point": undo_point,
-    }
-    return render(request, "meetings/capture/capture.html", context)
+        body = fragments.cached_not(render_body, request=request)
+    return render(request, "meetings/capture/capture.html", {"meeting": meeting, "body": body})
 
 
 @login_required
 def capture(request, pk):
     """The live capture page. A POST adds a point: htmx gets the new row, and the form (which it
     keeps, with its agency, question and kind) is cleared; without JavaScript the page reloads."""
-    meeting = access.get_meeting_for_user(request.user, pk)
+    meeting = access.get_meeting_for_user(request.user, pk, header=False)
     require(access.can_capture(request.user, meeting))
     if request.method != "POST":
         return _capture_page(request, meeting)

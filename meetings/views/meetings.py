@@ -15,32 +15,52 @@ from meetings.selectors import meetings as selectors
 from meetings.selectors.points import coverage_matrix
 from meetings.services import meetings as services
 from meetings.views.common import form_error
+from pmqa_portal import fragments
 from pmqa_portal.access import require
-from pmqa_portal.pagination import paginate
+from pmqa_portal.versions import ANY_TABLE
 
 
 @login_required
 def meeting_list(request):
-    meeting_filter = MeetingFilter(request.GET, queryset=selectors.meeting_list(request.user))
-    page = paginate(request, meeting_filter.qs)
-    template = "meetings/partials/_meeting_results.html" if request.htmx else "meetings/meeting_list.html"
-    context = {"filter": meeting_filter, "page": page, "can_create": access.can_create_meeting(request.user)}
-    return render(request, template, context)
+    # Built only when the page is not in the cache: binding the filter set costs more than the cached page.
+    def meeting_filter():
+        return MeetingFilter(request.GET, queryset=selectors.meeting_list(request.user))
+
+    if request.htmx:
+        return HttpResponse(selectors.meeting_list_results(request, meeting_filter))
+    content = selectors.meeting_list_content(request, meeting_filter)
+    return render(request, "meetings/meeting_list.html", {"content": content})
 
 
 @login_required
 def meeting_detail(request, pk):
-    meeting = access.get_meeting_for_user(request.user, pk)
-    context = {
-        "meeting": meeting,
-        **selectors.meeting_page(meeting),
-        "coverage": coverage_matrix(meeting),
+    meeting = access.get_meeting_for_user(request.user, pk, header=False)
+    rights = {
         "can_manage": access.can_manage(request.user, meeting),
         "can_capture": access.can_capture(request.user, meeting),
         "can_submit_premeeting": access.can_submit_premeeting(request.user, meeting),
-        "next_statuses": [MeetingStatus(s) for s in services.STATUS_TRANSITIONS.get(meeting.status, ())],
     }
-    return render(request, "meetings/meeting_detail.html", context)
+    return render(
+        request, "meetings/meeting_detail.html", {"meeting": meeting, "body": _meeting_body(request, meeting, rights)}
+    )
+
+
+def _meeting_body(request, meeting, rights: dict) -> str:
+    def render_body():
+        page = selectors.meeting_page(meeting)
+        context = {
+            "meeting": access.with_header(meeting),
+            **page,
+            **rights,
+            "coverage": coverage_matrix(meeting, lead_questions=page["lead_questions"]),
+            "next_statuses": [MeetingStatus(s) for s in services.STATUS_TRANSITIONS.get(meeting.status, ())],
+        }
+        return fragments.render_fragment("meetings/partials/_meeting_body.html", context, request)
+
+    # The page reads a dozen tables (agenda, attendance, points, summary, agreed groups...): any write renews it.
+    # The reader's id: an attachment's uploader may delete it.
+    vary = (meeting.pk, request.user.pk, *rights.values())
+    return fragments.cached("meeting-page", tables=(ANY_TABLE,), vary=vary, render=render_body, request=request)
 
 
 @login_required

@@ -2,7 +2,6 @@
 where the facilitator and note-taker have those roles and agency A takes part."""
 
 import pytest
-from django.core.cache import cache
 
 from meetings.models import MemberRole
 from tests.factories import WorkingGroupFactory, WorkingGroupMemberFactory, meeting_with_people
@@ -20,8 +19,3 @@ def group(facilitator, agency_a):
 def meeting(group, facilitator, note_taker, agency_a):
     return meeting_with_people(working_group=group, facilitator=facilitator, note_taker=note_taker, agencies=[agency_a])
 
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """The meeting list caches its drawn filter form; no test sees another's."""
-    cache.clear()

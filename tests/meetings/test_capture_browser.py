@@ -221,4 +221,3 @@ def test_capture_page_and_projector_pass_axe(open_page, note_taker, live_meeting
         support.screenshot(page, f"meetings-{name}", viewport)
         blocking = [violation for violation in violations if violation["impact"] in support.BLOCKING_IMPACTS]
         assert not blocking, support.describe_axe(violations)
-

@@ -153,6 +153,7 @@ def fill(meeting, *, points: int, attendees: int):
 
 
 def count_queries(client, url, **params) -> int:
+    cache.clear()  # a cold request each time: the signed-in user and the page's fragments are read afresh
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, params).status_code == 200
     return len(queries)

@@ -1,0 +1,58 @@
+"""Rendered page fragments kept in the shared cache under the versions of the tables they read.
+
+A busy page renders its rows once per change of the underlying tables instead of
+once per request: the key holds the fragment's name, what it varies on (the
+query string, the reader's visibility scope) and the language; the entry holds
+the tokens of the tables (`pmqa_portal.versions`) it was made under, so after a
+write to any of them it is made again.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from pmqa_portal import versions
+
+# What `{% csrf_token %}` writes inside a cached fragment; each response puts the reader's own token there.
+CSRF_PLACEHOLDER = "pmqa-csrf-placeholder-7f3c"
+# A fragment whose tables were written outside Django (psql) shows for at most this long.
+FRAGMENT_SECONDS = 15 * 60
+
+
+def key(name: str, vary) -> str:
+    parts = [get_language() or "", *(str(part) for part in vary)]
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=16).hexdigest()
+    return f"pmqa:fragment:{name}:{digest}"
+
+
+def render_fragment(template_name: str, context: dict, request) -> str:
+    """A template rendered for the cache: its forms' CSRF fields hold a placeholder, not this reader's token."""
+    return render_to_string(template_name, {**context, "csrf_token": CSRF_PLACEHOLDER}, request)
+
+
+def cached(name: str, *, tables, vary=(), render: Callable[[], str], request=None) -> SafeString:
+    """The fragment from the cache, or `render()` stored there; only safe (rendered template) HTML is kept.
+
+    With `request`, the CSRF placeholders of a fragment made by render_fragment() get the reader's token.
+    """
+    cache_key = key(name, vary)
+    html, tokens = versions.lookup(cache_key, tables)
+    if html is None:
+        html = str(render())
+        versions.store(cache_key, html, tokens, FRAGMENT_SECONDS)
+    return _with_token(html, request)
+
+
+def cached_not(render: Callable[[], str], *, request) -> SafeString:
+    """A fragment made by render_fragment() but not kept (it shows a bound form), with the reader's token."""
+    return _with_token(str(render()), request)
+
+
+def _with_token(html: str, request) -> SafeString:
+    if request is not None and CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return mark_safe(html)  # noqa: S308 - the output of render_to_string, escaped when it was rendered

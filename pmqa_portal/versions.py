@@ -1,0 +1,96 @@
+"""Table versions: a token per database table in the shared cache, renewed by every write to the table.
+
+The busiest pages keep their rendered rows in the cache with the tokens of the
+tables they read (`pmqa_portal.fragments`), and each request's user
+(`pmqa_portal.auth_backends`). A write renews the tables' tokens, so an entry can
+never be served after its rows changed: its tokens no longer match.
+
+Writes are seen where Django sends SQL (a database execute wrapper), not through
+model signals, so `QuerySet.update()`, `bulk_create()`, many-to-many changes,
+raw deletes and `loaddata` all count. A token is renewed at once (the writer's
+own next read, and tests, which never commit, see the change) and again after the
+transaction commits: a page read from the old rows while the transaction was open
+may have been stored under the first renewed token, never under the last.
+Writes made outside Django (psql, COPY) are not seen: fragments live at most
+`FRAGMENT_SECONDS`, and `manage.py clear_cache` drops them at once.
+"""
+
+import re
+import secrets
+
+from django.core.cache import cache
+from django.db.backends.signals import connection_created
+
+KEY_PREFIX = "pmqa:table:"
+# A token outlives the fragments stored under it; if it is evicted a new one is drawn (a miss, never stale).
+TOKEN_SECONDS = 24 * 3600
+# Tables of the portal's own apps; sessions, django-axes and the like are written often and never cached.
+WATCHED_PREFIXES = ("pmqa_portal_", "meetings_", "stakeholders_", "auth_group")
+# A pseudo-table renewed by a write to any watched table: for pages that read too many tables to list.
+ANY_TABLE = "*"
+# The statements Django writes with: INSERT INTO "t", UPDATE "t", DELETE FROM "t" (same quoting on SQLite),
+# and SQLite's INSERT OR IGNORE INTO "t" (many-to-many add(), bulk_create(ignore_conflicts=True)).
+_WRITE = re.compile(r'^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def table_names(*models_or_tables) -> list[str]:
+    return [item if isinstance(item, str) else item._meta.db_table for item in models_or_tables]
+
+
+def lookup(key: str, tables) -> tuple[object | None, str]:
+    """What `store()` kept under the key, if the tables have not been written since; and their tokens now.
+
+    One round trip to the cache: the entry and the tokens are read together.
+    """
+    token_keys = [KEY_PREFIX + name for name in table_names(*tables)]
+    found = cache.get_many([key, *token_keys])
+    missing = {token_key: secrets.token_hex(6) for token_key in token_keys if token_key not in found}
+    if missing:
+        # Two processes may draw different tokens at once; the loser's entries are a miss, not stale.
+        cache.set_many(missing, TOKEN_SECONDS)
+        found.update(missing)
+    tokens = ".".join(found[token_key] for token_key in token_keys)
+    entry = found.get(key)
+    if entry is not None and entry[0] == tokens:
+        return entry[1], tokens
+    return None, tokens
+
+
+def store(key: str, value, tokens: str, timeout: int) -> None:
+    """Keep the value with the tokens read before it was made (by lookup()): a write since makes it a miss."""
+    cache.set(key, (tokens, value), timeout)
+
+
+def renew(tables) -> None:
+    cache.set_many({KEY_PREFIX + name: secrets.token_hex(6) for name in tables}, TOKEN_SECONDS)
+
+
+def written_table(sql: str) -> str | None:
+    """The watched table a statement writes to, if any."""
+    match = _WRITE.match(sql)
+    if match is None:
+        return None
+    table = match.group(1)
+    return table if table.startswith(WATCHED_PREFIXES) else None
+
+
+def _watch_writes(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    table = written_table(sql) if isinstance(sql, str) else None
+    if table is not None:
+        tables = (table, ANY_TABLE)
+        renew(tables)
+        connection = context["connection"]
+        if connection.in_atomic_block:
+            connection.on_commit(lambda: renew(tables))
+    return result
+
+
+def _install(sender, connection, **kwargs) -> None:
+    if _watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch_writes)
+
+
+def install() -> None:
+    """Watch every database connection Django opens (called from the core app's ready())."""
+    connection_created.connect(_install, dispatch_uid="pmqa_versions_watch_writes")
