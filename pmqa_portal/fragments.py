@@ -34,25 +34,22 @@ def render_fragment(template_name: str, context: dict, request) -> str:
     return render_to_string(template_name, {**context, "csrf_token": CSRF_PLACEHOLDER}, request)
 
 
-def cached(name: str, *, tables, vary=(), render: Callable[[], str], request=None) -> SafeString:
-    """The fragment from the cache, or `render()` stored there; only safe (rendered template) HTML is kept.
+def cached(name: str, *, tables, vary=(), render: Callable[[], object], request=None):
+    """The fragment from the cache, or `render()` stored there.
 
-    With `request`, the CSRF placeholders of a fragment made by render_fragment() get the reader's token.
+    `render()` returns rendered template HTML (or a tuple of it and plain values). With `request`,
+    the CSRF placeholders of HTML made by render_fragment() get the reader's token (with_token()).
     """
     cache_key = key(name, vary)
-    html, tokens = versions.lookup(cache_key, tables)
-    if html is None:
-        html = str(render())
-        versions.store(cache_key, html, tokens, FRAGMENT_SECONDS)
-    return _with_token(html, request)
+    value, tokens = versions.lookup(cache_key, tables)
+    if value is None:
+        value = render()
+        versions.store(cache_key, str(value) if isinstance(value, SafeString) else value, tokens, FRAGMENT_SECONDS)
+    return with_token(value, request) if request is not None else value
 
 
-def cached_not(render: Callable[[], str], *, request) -> SafeString:
-    """A fragment made by render_fragment() but not kept (it shows a bound form), with the reader's token."""
-    return _with_token(str(render()), request)
-
-
-def _with_token(html: str, request) -> SafeString:
-    if request is not None and CSRF_PLACEHOLDER in html:
+def with_token(html: str, request) -> SafeString:
+    """Rendered HTML (escaped when it was rendered) with the reader's CSRF token in place of the placeholders."""
+    if CSRF_PLACEHOLDER in html:
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))
     return mark_safe(html)  # noqa: S308 - the output of render_to_string, escaped when it was rendered

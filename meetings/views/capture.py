@@ -59,12 +59,12 @@ def _changed(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _capture_page(request, meeting, *, form=None):
+def _capture_page(request, meeting_pk: int, *, form=None):
     """The page; with no bound form (a GET) its content comes from the cache while no portal table changed."""
 
     def render_body():
+        meeting = access.get_meeting_for_user(request.user, meeting_pk)
         page = selectors.capture_page(meeting)
-        header = access.with_header(meeting)
         if form is None:
             shown = PointForm(
                 initial=_kept_from_query(request.GET), agencies=page["agencies"], questions=page["questions"]
@@ -74,32 +74,34 @@ def _capture_page(request, meeting, *, form=None):
             shown.offer(agencies=page["agencies"], questions=page["questions"])
         context = {
             **page,
-            "meeting": header,
+            "meeting": meeting,
             "form": shown,
             "can_capture": True,
             "point_url": point_url_prefix(),
             "kinds": list(PointKind),
             "undo_point": selectors.deleted_point(meeting, request.GET.get("undo")),
         }
-        return fragments.render_fragment("meetings/capture/_capture_body.html", context, request)
+        return fragments.render_fragment("meetings/capture/_capture_body.html", context, request), meeting.title
 
     if form is None:
         # The query string keeps the form's agency, question and kind, and names a point to undo.
-        vary = (meeting.pk, request.GET.urlencode())
-        body = fragments.cached("capture-page", tables=(ANY_TABLE,), vary=vary, render=render_body, request=request)
+        vary = (meeting_pk, request.GET.urlencode())
+        body, title = fragments.cached("capture-page", tables=(ANY_TABLE,), vary=vary, render=render_body)
     else:
-        body = fragments.cached_not(render_body, request=request)
-    return render(request, "meetings/capture/capture.html", {"meeting": meeting, "body": body})
+        body, title = render_body()
+    context = {"title": title, "body": fragments.with_token(body, request)}
+    return render(request, "meetings/capture/capture.html", context)
 
 
 @login_required
 def capture(request, pk):
     """The live capture page. A POST adds a point: htmx gets the new row, and the form (which it
     keeps, with its agency, question and kind) is cleared; without JavaScript the page reloads."""
+    if request.method != "POST":
+        require(access.meeting_rights(request.user, pk).can_capture)
+        return _capture_page(request, pk)
     meeting = access.get_meeting_for_user(request.user, pk, header=False)
     require(access.can_capture(request.user, meeting))
-    if request.method != "POST":
-        return _capture_page(request, meeting)
     # Validating needs only the posted agency (if it takes part) and the questions; the full
     # choices are loaded only to show the form again with its errors.
     questions = selectors.lead_questions_of(meeting)
@@ -113,7 +115,7 @@ def capture(request, pk):
             form_error(form, error)
     if point is None:
         if not request.htmx:
-            return _capture_page(request, meeting, form=form)
+            return _capture_page(request, meeting.pk, form=form)
         form.offer(agencies=list(selectors.agencies_taking_part(meeting).values()), questions=questions)
         return render(request, "meetings/capture/_capture_form.html", {"meeting": meeting, "form": form})
     if not request.htmx:

@@ -34,24 +34,20 @@ def meeting_list(request):
 
 @login_required
 def meeting_detail(request, pk):
-    meeting = access.get_meeting_for_user(request.user, pk, header=False)
-    rights = {
-        "can_manage": access.can_manage(request.user, meeting),
-        "can_capture": access.can_capture(request.user, meeting),
-        "can_submit_premeeting": access.can_submit_premeeting(request.user, meeting),
-    }
-    return render(
-        request, "meetings/meeting_detail.html", {"meeting": meeting, "body": _meeting_body(request, meeting, rights)}
-    )
+    rights = access.meeting_rights(request.user, pk)
+    return render(request, "meetings/meeting_detail.html", {"meeting": rights, "body": _meeting_body(request, rights)})
 
 
-def _meeting_body(request, meeting, rights: dict) -> str:
+def _meeting_body(request, rights: access.MeetingRights) -> str:
     def render_body():
+        meeting = access.get_meeting_for_user(request.user, rights.pk)
         page = selectors.meeting_page(meeting)
         context = {
-            "meeting": access.with_header(meeting),
+            "meeting": meeting,
             **page,
-            **rights,
+            "can_manage": rights.can_manage,
+            "can_capture": rights.can_capture,
+            "can_submit_premeeting": rights.can_submit_premeeting,
             "coverage": coverage_matrix(meeting, lead_questions=page["lead_questions"]),
             "next_statuses": [MeetingStatus(s) for s in services.STATUS_TRANSITIONS.get(meeting.status, ())],
         }
@@ -59,7 +55,7 @@ def _meeting_body(request, meeting, rights: dict) -> str:
 
     # The page reads a dozen tables (agenda, attendance, points, summary, agreed groups...): any write renews it.
     # The reader's id: an attachment's uploader may delete it.
-    vary = (meeting.pk, request.user.pk, *rights.values())
+    vary = (rights, request.user.pk)
     return fragments.cached("meeting-page", tables=(ANY_TABLE,), vary=vary, render=render_body, request=request)
 
 

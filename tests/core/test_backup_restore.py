@@ -26,7 +26,7 @@ def populate() -> dict:
     world = build_world()  # every state of a meeting, a stakeholder tree (tests/authz/world.py)
     call_command("load_demo", stdout=io.StringIO())
     AgencyFactory(name_th="หน่วยงานที่ยุบแล้ว", is_active=False, parent=world.agency_a)
-    UserFactory(username="inactive", is_active=False, role=Role.OBSERVER, full_name_th="นาง ก. \"อัญประกาศ\" ' & <>")
+    UserFactory(username="inactive", is_active=False, role=Role.OBSERVER, full_name_th='นาง ก. "อัญประกาศ" \' & <>')
     world.officer_a.user_permissions.add(*Group.objects.get(name=Role.ADMINISTRATOR).permissions.all()[:2])
     populate_meetings(world)
     return vars(world)
@@ -41,8 +41,7 @@ def populate_meetings(world) -> None:
 
 def row_counts() -> dict[str, int]:
     return {
-        model._meta.label_lower: model._base_manager.count()
-        for model in apps.get_models(include_auto_created=True)
+        model._meta.label_lower: model._base_manager.count() for model in apps.get_models(include_auto_created=True)
     }
 
 
@@ -101,7 +100,7 @@ def test_values_and_permissions_survive(backup_file):
     assert officer.check_password("test-pass-123!")
     assert list(officer.groups.values_list("name", flat=True)) == [Role.AGENCY_OFFICER]
     assert officer.user_permissions.count() == 2
-    assert User.objects.get(username="inactive").full_name_th == "นาง ก. \"อัญประกาศ\" ' & <>"
+    assert User.objects.get(username="inactive").full_name_th == 'นาง ก. "อัญประกาศ" \' & <>'
     assert Agency.objects.get(name_th="หน่วยงานที่ยุบแล้ว").parent_id == world["agency_a"].pk
     administrators = Group.objects.get(name=Role.ADMINISTRATOR)
     assert administrators.permissions.count() == Group.objects.get(name=Role.ADMINISTRATOR).permissions.count() > 0
