@@ -32,7 +32,7 @@ bench/run.py calls `setup()` first):
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pmqa_bench), BENCH_REDIS_URL
 (default redis://127.0.0.1:6379/3, emptied whenever a server starts),
-BENCH_SECONDS (per page, 12), BENCH_ROUNDS (3), BENCH_CONCURRENCY (8), BENCH_CLIENT=wrk|httpx.
+BENCH_SECONDS (per page, 12), BENCH_ROUNDS (3), BENCH_CONCURRENCY (16), BENCH_CLIENT=wrk|httpx.
 """
 
 import asyncio
@@ -59,7 +59,9 @@ DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 SECONDS = float(os.environ.get("BENCH_SECONDS", "12"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
+# 16 connections: gunicorn workers accept keep-alive connections unevenly, and with 8 one worker often
+# got most of them, leaving a core idle; 16 spread them evenly enough for steady figures.
+CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "16"))
 WARM_UP_SECONDS = 2.0
 WORKERS, THREADS = 2, 4
 STATIC_ROOT = Path(tempfile.gettempdir()) / "pmqa-bench-static"

@@ -10,7 +10,9 @@ write to any of them it is made again.
 import hashlib
 from collections.abc import Callable
 
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -19,6 +21,10 @@ from pmqa_portal import versions
 
 # What `{% csrf_token %}` writes inside a cached fragment; each response puts the reader's own token there.
 CSRF_PLACEHOLDER = "pmqa-csrf-placeholder-7f3c"
+CSRF_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
+# Where render_with_body() puts a body kept as bytes.
+BODY_MARKER = mark_safe("<!--pmqa-body-7f3c-->")
+BODY_MARKER_BYTES = BODY_MARKER.encode()
 # A fragment whose tables were written outside Django (psql) shows for at most this long.
 FRAGMENT_SECONDS = 15 * 60
 
@@ -46,6 +52,17 @@ def cached(name: str, *, tables, vary=(), render: Callable[[], object], request=
         value = render()
         versions.store(cache_key, str(value) if isinstance(value, SafeString) else value, tokens, FRAGMENT_SECONDS)
     return with_token(value, request) if request is not None else value
+
+
+def render_with_body(request, template_name: str, context: dict, body: bytes) -> HttpResponse:
+    """The page with a large cached body (UTF-8 bytes) put in as bytes: a capture page of 500 points is
+    some 700 KB, and decoding, joining and encoding it again would cost more than the rest of the request.
+    The template writes `{{ body }}` where the body goes."""
+    response = render(request, template_name, {**context, "body": BODY_MARKER})
+    if CSRF_PLACEHOLDER_BYTES in body:
+        body = body.replace(CSRF_PLACEHOLDER_BYTES, get_token(request).encode())
+    response.content = response.content.replace(BODY_MARKER_BYTES, body, 1)
+    return response
 
 
 def with_token(html: str, request) -> SafeString:

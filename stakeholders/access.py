@@ -17,6 +17,7 @@ from pmqa_portal.access import (
     can_read_agency_records,
     can_read_all_agencies,
     has_role,
+    is_officer_of,
     require,
 )
 from pmqa_portal.models import Agency
@@ -63,6 +64,20 @@ def readable_agency_filter(user, prefix: str = "") -> Q:
     if province_id is not None:
         allowed |= Q(**{f"{prefix}province_id": province_id})
     return allowed
+
+
+def readable_scope(user) -> str:
+    """Which set readable_agency_filter() gives the user, named for keying cached pages.
+
+    Every reader of all agencies gets one set; an officer, their agency and its
+    province (read from the agency, so a page keyed on this must list the agency
+    table); anyone else, nothing.
+    """
+    if can_read_all_agencies(user):
+        return "all"
+    if user.is_authenticated and is_officer_of(user, user.agency_id):
+        return f"officer:{user.agency_id}"
+    return "none"
 
 
 def readable_agencies(user, queryset=None):

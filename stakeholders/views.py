@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -41,9 +43,11 @@ from stakeholders.models import validate_fiscal_year
 from stakeholders.selectors import (
     agency_tree,
     compare_agencies,
+    comparison_content,
     default_fiscal_year,
     fiscal_years_of,
-    group_list_page,
+    group_filter_form,
+    group_list_results,
     stakeholder_map,
 )
 
@@ -56,10 +60,13 @@ def _group_filter(request):
 
 @login_required
 def group_list(request):
-    group_filter = _group_filter(request)
-    page = group_list_page(request, group_filter.qs)
-    template = "stakeholders/partials/_group_results.html" if request.htmx else "stakeholders/group_list.html"
-    return render(request, template, {"filter": group_filter, "page": page})
+    # Bound only when a fragment is not in the cache (once for both): binding costs more than the cached page.
+    group_filter = functools.cache(functools.partial(_group_filter, request))
+    results = group_list_results(request, group_filter)
+    if request.htmx:
+        return HttpResponse(results)
+    context = {"filter_form": group_filter_form(request, group_filter), "results": results}
+    return render(request, "stakeholders/group_list.html", context)
 
 
 @login_required
@@ -76,6 +83,11 @@ def group_export(request, file_format):
 @login_required
 def compare(request):
     """The agencies of a province (by default the user's), or those ticked, side by side for one fiscal year."""
+    content = comparison_content(request, functools.partial(_compare_context, request))
+    return render(request, "stakeholders/compare.html", {"content": content})
+
+
+def _compare_context(request) -> dict:
     agencies = readable_agencies(request.user).filter(is_active=True).order_by("name_th", "pk")
     data = request.GET.copy()
     if "province" not in data and not data.getlist("agencies") and request.user.agency_id:
@@ -93,8 +105,7 @@ def compare(request):
                 else agencies.filter(province=province)
             )
             comparison = compare_agencies(compared, form.cleaned_data["fiscal_year"])
-    context = {"form": form, "comparison": comparison, "offered": offered, "chosen": {agency.pk for agency in chosen}}
-    return render(request, "stakeholders/compare.html", context)
+    return {"form": form, "comparison": comparison, "offered": offered, "chosen": {agency.pk for agency in chosen}}
 
 
 # --- an agency's tree -------------------------------------------------------------

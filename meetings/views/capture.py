@@ -81,7 +81,9 @@ def _capture_page(request, meeting_pk: int, *, form=None):
             "kinds": list(PointKind),
             "undo_point": selectors.deleted_point(meeting, request.GET.get("undo")),
         }
-        return fragments.render_fragment("meetings/capture/_capture_body.html", context, request), meeting.title
+        return fragments.render_fragment(
+            "meetings/capture/_capture_body.html", context, request
+        ).encode(), meeting.title
 
     if form is None:
         # The query string keeps the form's agency, question and kind, and names a point to undo.
@@ -89,8 +91,7 @@ def _capture_page(request, meeting_pk: int, *, form=None):
         body, title = fragments.cached("capture-page", tables=(ANY_TABLE,), vary=vary, render=render_body)
     else:
         body, title = render_body()
-    context = {"title": title, "body": fragments.with_token(body, request)}
-    return render(request, "meetings/capture/capture.html", context)
+    return fragments.render_with_body(request, "meetings/capture/capture.html", {"title": title}, body)
 
 
 @login_required
