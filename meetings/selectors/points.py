@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, Exists, F, FilteredRelation, IntegerField, OuterRef, Q, Value
+from django.db.models import Count, F, FilteredRelation, IntegerField, Q, Value
 from django.template.loader import get_template
 from django.utils import timezone
 
@@ -25,6 +25,7 @@ from meetings.models import (
     PointSource,
     WorkingGroup,
 )
+from pmqa_portal import versions
 from pmqa_portal.ids import as_id
 from pmqa_portal.models import Agency
 
@@ -284,16 +285,30 @@ def agencies_taking_part(meeting: Meeting) -> dict[int, Agency]:
     return dict(sorted(agencies.items(), key=lambda item: (item[1].name_th, item[0])))
 
 
-def agency_taking_part(meeting: Meeting, pk) -> list[Agency]:
-    """The agency with this id if it takes part in the meeting (a one-item list), else an empty list."""
-    pk = as_id(pk)
-    if pk is None:
-        return []
-    attends = Attendance.objects.filter(meeting=meeting, agency=OuterRef("pk"))
-    member = WorkingGroup.member_agencies.through.objects.filter(
-        workinggroup_id=meeting.working_group_id, agency=OuterRef("pk")
-    )
-    return list(Agency.objects.filter(pk=pk).filter(Exists(attends) | Exists(member)))
+@dataclass(frozen=True)
+class CaptureChoices:
+    """What capturing a point is checked against: the meeting (its id, status and working group only),
+    the agencies taking part and the lead questions."""
+
+    meeting: Meeting
+    agencies: list[Agency]
+    questions: list[LeadQuestion]
+
+
+# What capture_choices() reads; capturing a point writes none of them, so the choices stay cached.
+CAPTURE_CHOICES_TABLES = (Meeting, Attendance, WorkingGroup.member_agencies.through, Agency, LeadQuestion)
+CAPTURE_CHOICES_SECONDS = 15 * 60
+
+
+def capture_choices(meeting_pk: int) -> CaptureChoices:
+    """The capture form's choices for the meeting, from the cache while none of their tables changed."""
+    key = f"pmqa:capture-choices:{meeting_pk}"
+    choices, tokens = versions.lookup(key, CAPTURE_CHOICES_TABLES)
+    if choices is None:
+        meeting = Meeting.objects.only("pk", "status", "working_group_id").get(pk=meeting_pk)
+        choices = CaptureChoices(meeting, list(agencies_taking_part(meeting).values()), lead_questions_of(meeting))
+        versions.store(key, choices, tokens, CAPTURE_CHOICES_SECONDS)
+    return choices
 
 
 def live_point_rows(meeting: Meeting) -> list[tuple]:

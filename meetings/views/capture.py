@@ -101,13 +101,12 @@ def capture(request, pk):
     if request.method != "POST":
         require(access.meeting_rights(request.user, pk).can_capture)
         return _capture_page(request, pk)
-    meeting = access.get_meeting_for_user(request.user, pk, header=False)
-    require(access.can_capture(request.user, meeting))
-    # Validating needs only the posted agency (if it takes part) and the questions; the full
-    # choices are loaded only to show the form again with its errors.
-    questions = selectors.lead_questions_of(meeting)
-    agencies = selectors.agency_taking_part(meeting, request.POST.get("agency"))
-    form = PointForm(request.POST, agencies=agencies, questions=questions)
+    require(access.meeting_rights(request.user, pk).can_capture)
+    # The agencies taking part, the lead questions and the meeting's status, from the cache while
+    # none of them changed: capturing only adds points, so a meeting's capture keeps them cached.
+    choices = selectors.capture_choices(pk)
+    meeting = choices.meeting
+    form = PointForm(request.POST, agencies=choices.agencies, questions=choices.questions)
     point = None
     if form.is_valid():
         try:
@@ -117,7 +116,6 @@ def capture(request, pk):
     if point is None:
         if not request.htmx:
             return _capture_page(request, meeting.pk, form=form)
-        form.offer(agencies=list(selectors.agencies_taking_part(meeting).values()), questions=questions)
         return render(request, "meetings/capture/_capture_form.html", {"meeting": meeting, "form": form})
     if not request.htmx:
         messages.success(request, _("Point saved."))
