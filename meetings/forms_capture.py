@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import LeadQuestion, PointKind
+from pmqa_portal.ids import as_id
 
 # Alt+1 … Alt+5 choose the kinds in this order (static/js/meetings.js).
 KIND_SHORTCUTS = {kind.value: number for number, kind in enumerate(PointKind, start=1)}
@@ -27,18 +28,30 @@ def agency_label(agency) -> str:
     return f"{agency.short_name} · {agency.name}" if agency.short_name else agency.name
 
 
+class IdChoiceField(forms.TypedChoiceField):
+    """A choice of one of `ids`: validating looks the id up instead of walking the labelled choices,
+    which are built (from a callable) only when the field is drawn, so that saving a point of a
+    meeting with 40 agencies does not label all 40."""
+
+    ids: frozenset[int] = frozenset()
+
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, **kwargs)
+
+    def valid_value(self, value) -> bool:
+        return as_id(value) in self.ids
+
+
 class PointForm(forms.Form):
-    agency = forms.TypedChoiceField(
+    agency = IdChoiceField(
         label=_("Agency"),
-        coerce=int,
         error_messages={
             "required": _("Choose the agency that said this."),
             "invalid_choice": _("Choose one of the agencies taking part in this meeting."),
         },
     )
-    lead_question = forms.TypedChoiceField(
+    lead_question = IdChoiceField(
         label=_("Lead question"),
-        coerce=int,
         required=False,
         empty_value=None,
         error_messages={"invalid_choice": _("Choose one of this meeting's lead questions.")},
@@ -70,10 +83,12 @@ class PointForm(forms.Form):
         is offered the full lists before it is shown again with its errors."""
         self.agencies = {agency.pk: agency for agency in agencies}
         self.questions = {question.pk: question for question in questions}
-        self.fields["agency"].choices = [("", _("Choose an agency…"))] + [
+        self.fields["agency"].ids = frozenset(self.agencies)
+        self.fields["lead_question"].ids = frozenset(self.questions)
+        self.fields["agency"].choices = lambda: [("", _("Choose an agency…"))] + [
             (agency.pk, agency_label(agency)) for agency in agencies
         ]
-        self.fields["lead_question"].choices = [("", _("General (no lead question)"))] + [
+        self.fields["lead_question"].choices = lambda: [("", _("General (no lead question)"))] + [
             (question.pk, question_label(number, question)) for number, question in enumerate(questions, start=1)
         ]
 
