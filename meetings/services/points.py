@@ -62,7 +62,10 @@ def _next_order(meeting: Meeting, lead_question: LeadQuestion | None) -> int:
     return (highest or 0) + 1
 
 
-@transaction.atomic
+# Not in a transaction of its own: it writes one row, and reading the last order then inserting
+# is no safer inside one (two note-takers saving at the same instant may share an order either
+# way; the lists then order by id). Live capture is the portal's busiest write: this saves the
+# BEGIN and COMMIT round trips of every point.
 def point_capture(
     *,
     meeting: Meeting,
