@@ -88,6 +88,7 @@ def compare(request):
 
 
 def _compare_context(request) -> dict:
+    """The form bound to the address (the reader's own province when none is named) and what it compares."""
     agencies = readable_agencies(request.user).filter(is_active=True).order_by("name_th", "pk")
     data = request.GET.copy()
     if "province" not in data and not data.getlist("agencies") and request.user.agency_id:
