@@ -59,11 +59,9 @@ DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 SECONDS = float(os.environ.get("BENCH_SECONDS", "12"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
-# 16 connections: gunicorn workers accept keep-alive connections unevenly, and with 8 one worker often
-# got most of them, leaving a core idle; 16 spread them evenly enough for steady figures.
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "16"))
 WARM_UP_SECONDS = 2.0
-WORKERS, THREADS = 2, 4
+WORKERS, THREADS = int(os.environ.get("BENCH_WORKERS", "4")), int(os.environ.get("BENCH_THREADS", "2"))
 STATIC_ROOT = Path(tempfile.gettempdir()) / "pmqa-bench-static"
 # One key for this process and the server it starts: the sessions made here must be valid there.
 SECRET_KEY = os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50)
@@ -240,6 +238,10 @@ def server(*, workers: int = WORKERS, threads: int = THREADS):
         "gthread",
         "--backlog",
         "2048",
+        # gunicorn's workers accept keep-alive connections unevenly: one would often take all of them
+        # and leave the other core idle. Capping each worker at its share makes them split evenly.
+        "--worker-connections",
+        str(max(1, -(-CONCURRENCY // workers))),
         "--log-level",
         "warning",
     ]

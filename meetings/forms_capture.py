@@ -6,6 +6,7 @@ form costs no query of its own.
 """
 
 import datetime
+from collections.abc import Mapping
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,10 @@ def question_label(number: int, question: LeadQuestion, width: int = 90) -> str:
 def agency_label(agency) -> str:
     """Short name first, so that typing it in the list jumps to the agency."""
     return f"{agency.short_name} · {agency.name}" if agency.short_name else agency.name
+
+
+def _by_id(objects) -> Mapping:
+    return objects if isinstance(objects, Mapping) else {item.pk: item for item in objects}
 
 
 class IdChoiceField(forms.TypedChoiceField):
@@ -79,18 +84,21 @@ class PointForm(forms.Form):
         self.fields["text"].widget.attrs.update({"data-shortcut": "KeyT", "data-enter-submits": "", "autofocus": True})
 
     def offer(self, *, agencies, questions) -> None:
-        """Set the choices. A bound form validated against narrower choices (only the posted agency)
-        is offered the full lists before it is shown again with its errors."""
-        self.agencies = {agency.pk: agency for agency in agencies}
-        self.questions = {question.pk: question for question in questions}
+        """Set the choices: lists of objects, or mappings of id → object (selectors.points.BuiltOnDemand)."""
+        self.agencies = _by_id(agencies)
+        self.questions = _by_id(questions)
         self.fields["agency"].ids = frozenset(self.agencies)
         self.fields["lead_question"].ids = frozenset(self.questions)
-        self.fields["agency"].choices = lambda: [("", _("Choose an agency…"))] + [
-            (agency.pk, agency_label(agency)) for agency in agencies
-        ]
-        self.fields["lead_question"].choices = lambda: [("", _("General (no lead question)"))] + [
-            (question.pk, question_label(number, question)) for number, question in enumerate(questions, start=1)
-        ]
+        self.fields["agency"].choices = lambda: (
+            [("", _("Choose an agency…"))] + [(agency.pk, agency_label(agency)) for agency in self.agencies.values()]
+        )
+        self.fields["lead_question"].choices = lambda: (
+            [("", _("General (no lead question)"))]
+            + [
+                (question.pk, question_label(number, question))
+                for number, question in enumerate(self.questions.values(), start=1)
+            ]
+        )
 
     def clean_agency(self):
         return self.agencies[self.cleaned_data["agency"]]

@@ -8,6 +8,7 @@ points cost the same as those of a meeting with 5.
 import datetime
 import functools
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -285,14 +286,56 @@ def agencies_taking_part(meeting: Meeting) -> dict[int, Agency]:
     return dict(sorted(agencies.items(), key=lambda item: (item[1].name_th, item[0])))
 
 
-@dataclass(frozen=True)
+class BuiltOnDemand(Mapping):
+    """id → model object, made from a cached row only when asked for: saving a point needs one
+    agency and one question, not the forty of the meeting (drawing the form iterates them all)."""
+
+    def __init__(self, rows: dict[int, tuple], build):
+        self._rows, self._build, self._made = rows, build, {}
+
+    def __getitem__(self, pk):
+        if pk not in self._made:
+            self._made[pk] = self._build(self._rows[pk])
+        return self._made[pk]
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+_QUESTION_COLUMNS = ("pk", "meeting_id", "order", "text", "criteria_item_id")
+
+
+def _question(row: tuple) -> LeadQuestion:
+    return LeadQuestion(**dict(zip(_QUESTION_COLUMNS, row, strict=True)))
+
+
 class CaptureChoices:
     """What capturing a point is checked against: the meeting (its id, status and working group only),
-    the agencies taking part and the lead questions."""
+    the agencies taking part and the lead questions, kept in the cache as plain rows."""
 
-    meeting: Meeting
-    agencies: list[Agency]
-    questions: list[LeadQuestion]
+    def __init__(self, meeting_row: tuple, agency_rows: dict[int, tuple], question_rows: dict[int, tuple]):
+        self.meeting_row, self.agency_rows, self.question_rows = meeting_row, agency_rows, question_rows
+
+    def __getstate__(self) -> dict:
+        return {"meeting_row": self.meeting_row, "agency_rows": self.agency_rows, "question_rows": self.question_rows}
+
+    @cached_property
+    def meeting(self) -> Meeting:
+        pk, status, working_group_id = self.meeting_row
+        return Meeting(pk=pk, status=status, working_group_id=working_group_id)
+
+    @cached_property
+    def agencies(self) -> BuiltOnDemand:
+        return BuiltOnDemand(self.agency_rows, lambda row: _agency(row[:4], row[4]))
+
+    @cached_property
+    def questions(self) -> BuiltOnDemand:
+        return BuiltOnDemand(
+            self.question_rows, lambda row: LeadQuestion(**dict(zip(_QUESTION_COLUMNS, row, strict=True)))
+        )
 
 
 # What capture_choices() reads; capturing a point writes none of them, so the choices stay cached.
@@ -306,7 +349,13 @@ def capture_choices(meeting_pk: int) -> CaptureChoices:
     choices, tokens = versions.lookup(key, CAPTURE_CHOICES_TABLES)
     if choices is None:
         meeting = Meeting.objects.only("pk", "status", "working_group_id").get(pk=meeting_pk)
-        choices = CaptureChoices(meeting, list(agencies_taking_part(meeting).values()), lead_questions_of(meeting))
+        agencies = agencies_taking_part(meeting)
+        questions = meeting.lead_questions.order_by("order", "pk").values_list(*_QUESTION_COLUMNS)
+        choices = CaptureChoices(
+            (meeting.pk, meeting.status, meeting.working_group_id),
+            {pk: (pk, a.name_th, a.name_en, a.short_name, a.seat) for pk, a in agencies.items()},
+            {row[0]: row for row in questions},
+        )
         versions.store(key, choices, tokens, CAPTURE_CHOICES_SECONDS)
     return choices
 
