@@ -66,6 +66,8 @@ def app_environment() -> dict:
     env.update(
         DATABASE_URL=f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{DATABASE}",
         DEBUG="0",
+        # The servers share one cache, as in production: a page cached by one is renewed by a write through the other.
+        REDIS_URL=os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/5"),
         SECRET_KEY="load-" + secrets.token_urlsafe(40),
         ALLOWED_HOSTS=HOST,
         SECURE_SSL_REDIRECT="0",  # the client says it came through TLS (X-Forwarded-Proto)

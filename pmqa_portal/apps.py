@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
-        from pmqa_portal import sqlite_ints, versions
+        from pmqa_portal import checks, sqlite_ints, versions  # noqa: F401 - checks registers itself
         from pmqa_portal.roles import roles_grant_permissions
 
         sqlite_ints.install()

@@ -12,7 +12,7 @@ own next read, and tests, which never commit, see the change) and again after th
 transaction commits: a page read from the old rows while the transaction was open
 may have been stored under the first renewed token, never under the last.
 Writes made outside Django (psql, COPY) are not seen: fragments live at most
-`FRAGMENT_SECONDS`, and `manage.py clear_cache` drops them at once.
+`fragments.FRAGMENT_SECONDS`, and `manage.py clear_cache` drops them at once.
 """
 
 import re

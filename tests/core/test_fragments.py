@@ -1,5 +1,7 @@
 """Table versions, cached fragments and the cached signed-in user: never stale, whatever writes the rows."""
 
+import os
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -148,3 +150,14 @@ def test_a_deactivated_user_is_refused_at_once():
     assert backend.get_user(user.pk) is not None
     type(user).objects.filter(pk=user.pk).update(is_active=False)
     assert backend.get_user(user.pk) is None
+
+
+@pytest.mark.django_db
+def test_clear_cache_makes_every_fragment_draw_again():
+    from django.core.management import call_command
+
+    drawn = []
+    fragments.cached("test", tables=(Agency,), render=lambda: drawn.append(1) or "x")
+    call_command("clear_cache", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    fragments.cached("test", tables=(Agency,), render=lambda: drawn.append(1) or "x")
+    assert len(drawn) == 2

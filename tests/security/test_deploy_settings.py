@@ -16,12 +16,14 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "test-" + "k3y-w1th-enough-entropy-for-the-deploy-check-" * 2,
     "ALLOWED_HOSTS": "pmqa.example.go.th",
     "DATABASE_URL": "sqlite:///:memory:",
+    # Read, never connected to, by the checks: production shares one cache between its processes.
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
 def run(args, **extra_env):
     # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process; production never does.
-    dropped = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+    dropped = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "REDIS_URL"}
     env = {key: value for key, value in os.environ.items() if key not in dropped}
     env.update(PRODUCTION_ENV, **extra_env)
     return subprocess.run(  # noqa: S603 - our own manage.py with a fixed argument list
@@ -33,6 +35,12 @@ def test_check_deploy_is_clean():
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_the_cache_is_not_shared():
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], REDIS_URL="")
+    assert result.returncode != 0
+    assert "pmqa.W001" in result.stdout + result.stderr
 
 
 PRINT_SETTINGS = """
