@@ -53,7 +53,9 @@ class DiscussionPoint(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=32, choices=PointKind.choices, default=PointKind.CURRENT_PRACTICE)
     text = models.TextField(_("text"))
-    order = models.PositiveIntegerField(_("order"), default=0)
+    # db_default: the database then hands the order back on insert (RETURNING), so that capturing a point
+    # can compute it inside the INSERT (services.points.point_capture) in one round trip.
+    order = models.PositiveIntegerField(_("order"), default=0, db_default=0)
     source = models.CharField(_("source"), max_length=16, choices=PointSource.choices, default=PointSource.LIVE)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

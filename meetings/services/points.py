@@ -7,7 +7,8 @@ deletion reaches the other pages and can be undone.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,18 @@ def _save(point: DiscussionPoint, **save_options) -> DiscussionPoint:
     return point
 
 
+def _next_order_expression(meeting: Meeting, lead_question: LeadQuestion | None):
+    """The order after the last live point of the question, worked out by the database inside the INSERT
+    (index point_question_order_idx); the saved point gets the number back (order has a db_default)."""
+    last = (
+        DiscussionPoint.objects.live()
+        .filter(meeting=meeting, lead_question=lead_question)
+        .order_by("-order")
+        .values("order")[:1]
+    )
+    return Coalesce(Subquery(last), 0) + 1
+
+
 def _next_order(meeting: Meeting, lead_question: LeadQuestion | None) -> int:
     """After the last live point of the question (index point_question_order_idx)."""
     highest = (
@@ -62,10 +75,9 @@ def _next_order(meeting: Meeting, lead_question: LeadQuestion | None) -> int:
     return (highest or 0) + 1
 
 
-# Not in a transaction of its own: it writes one row, and reading the last order then inserting
-# is no safer inside one (two note-takers saving at the same instant may share an order either
-# way; the lists then order by id). Live capture is the portal's busiest write: this saves the
-# BEGIN and COMMIT round trips of every point.
+# Live capture is the portal's busiest write: one statement, the INSERT, which works out the order
+# itself, and no transaction of its own around it (two note-takers saving at the same instant may
+# share an order; the lists then order by id).
 def point_capture(
     *,
     meeting: Meeting,
@@ -88,8 +100,11 @@ def point_capture(
     )
     _check_open(point)
     _check_question(meeting, lead_question)
-    point.order = _next_order(meeting, lead_question)
-    return _save(point)
+    point.text = (point.text or "").strip()
+    point.full_clean(exclude={*_LOADED_RELATIONS, "order"}, validate_constraints=False)
+    point.order = _next_order_expression(meeting, lead_question)
+    point.save()
+    return point
 
 
 @transaction.atomic
