@@ -183,8 +183,7 @@ def can_create_meeting(user) -> bool:
 def get_meeting_for_user(user, pk: int, *, write: bool = False, header: bool = True) -> Meeting:
     """The meeting with its header loaded; 404 if missing, 403 if the user may not see (or, with write, manage) it.
 
-    `header=False` joins only the working group: for pages whose content comes from the
-    cache (`with_header()` loads the rest when it has to be drawn) and for live capture.
+    `header=False` joins only the working group: enough to work out the user's rights (meeting_rights()).
     """
     related = ("working_group__province", "category__edition", "created_by") if header else ("working_group",)
     meeting = get_object_or_404(Meeting.objects.select_related(*related), pk=pk)
@@ -239,19 +238,6 @@ def meeting_rights(user, pk: int) -> MeetingRights:
         )
         versions.store(key, rights, tokens, RIGHTS_SECONDS)
     return rights
-
-
-def with_header(meeting: Meeting) -> Meeting:
-    """The same meeting with its province, category and author loaded (one query), its roles read kept."""
-    loaded = Meeting.objects.select_related("working_group__province", "category__edition", "created_by").get(
-        pk=meeting.pk
-    )
-    for name in ("_user_roles", "_agencies_taking_part"):
-        if name in meeting.__dict__:
-            loaded.__dict__[name] = meeting.__dict__[name]
-    if "_member_roles" in meeting.working_group.__dict__:
-        loaded.working_group.__dict__["_member_roles"] = meeting.working_group.__dict__["_member_roles"]
-    return loaded
 
 
 def _load_roles(user, meeting: Meeting) -> None:

@@ -18,4 +18,3 @@ def group(facilitator, agency_a):
 @pytest.fixture
 def meeting(group, facilitator, note_taker, agency_a):
     return meeting_with_people(working_group=group, facilitator=facilitator, note_taker=note_taker, agencies=[agency_a])
-
