@@ -225,19 +225,23 @@ def _rights_tables():
 def meeting_rights(user, pk: int) -> MeetingRights:
     """The user's rights on the meeting, from the cache while nothing they depend on changed; 404 if the
     meeting is missing, 403 if the user may not see it (neither is kept)."""
-    key = f"pmqa:meeting-rights:{user.pk}:{as_id(pk)}"
-    rights, tokens = versions.lookup(key, _rights_tables())
-    if rights is None:
+    return versions.fetch(rights_entry(user, pk))[0]
+
+
+def rights_entry(user, pk: int) -> versions.Entry:
+    """meeting_rights() as a cache entry, for a view that reads it together with others (versions.fetch)."""
+
+    def work_out() -> MeetingRights:
         meeting = get_meeting_for_user(user, pk, header=False)
-        rights = MeetingRights(
+        return MeetingRights(
             pk=meeting.pk,
             title=meeting.title,
             can_manage=can_manage(user, meeting),
             can_capture=can_capture(user, meeting),
             can_submit_premeeting=can_submit_premeeting(user, meeting),
         )
-        versions.store(key, rights, tokens, RIGHTS_SECONDS)
-    return rights
+
+    return versions.Entry(f"pmqa:meeting-rights:{user.pk}:{as_id(pk)}", _rights_tables(), work_out, RIGHTS_SECONDS)
 
 
 def _load_roles(user, meeting: Meeting) -> None:

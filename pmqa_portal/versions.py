@@ -17,6 +17,8 @@ Writes made outside Django (psql, COPY) are not seen: fragments live at most
 
 import re
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.backends.signals import connection_created
@@ -42,23 +44,52 @@ def lookup(key: str, tables) -> tuple[object | None, str]:
 
     One round trip to the cache: the entry and the tokens are read together.
     """
-    token_keys = [KEY_PREFIX + name for name in table_names(*tables)]
-    found = cache.get_many([key, *token_keys])
-    missing = {token_key: secrets.token_hex(6) for token_key in token_keys if token_key not in found}
-    if missing:
-        # Two processes may draw different tokens at once; the loser's entries are a miss, not stale.
-        cache.set_many(missing, TOKEN_SECONDS)
-        found.update(missing)
-    tokens = ".".join(found[token_key] for token_key in token_keys)
-    entry = found.get(key)
-    if entry is not None and entry[0] == tokens:
-        return entry[1], tokens
-    return None, tokens
+    return _read([(key, tables)])[0]
 
 
 def store(key: str, value, tokens: str, timeout: int) -> None:
     """Keep the value with the tokens read before it was made (by lookup()): a write since makes it a miss."""
     cache.set(key, (tokens, value), timeout)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A value kept under `key` while none of `tables` is written; `make()` works it out again."""
+
+    key: str
+    tables: tuple
+    make: Callable[[], object]
+    seconds: int
+
+
+def fetch(*entries: Entry) -> list:
+    """The entries' values, all read in one round trip to the cache (a request that needs several pays
+    for one); each one missing or outdated is made, in the entries' order, and stored."""
+    values = []
+    for entry, (value, tokens) in zip(entries, _read([(e.key, e.tables) for e in entries]), strict=True):
+        if value is None:
+            value = entry.make()
+            store(entry.key, value, tokens, entry.seconds)
+        values.append(value)
+    return values
+
+
+def _read(wanted: list[tuple[str, tuple]]) -> list[tuple[object | None, str]]:
+    """(value or None, tokens now) of each (key, tables), from one MGET; tokens missing are drawn."""
+    token_keys = [[KEY_PREFIX + name for name in table_names(*tables)] for _key, tables in wanted]
+    every_token_key = list(dict.fromkeys(key for keys in token_keys for key in keys))
+    found = cache.get_many([key for key, _tables in wanted] + every_token_key)
+    missing = {token_key: secrets.token_hex(6) for token_key in every_token_key if token_key not in found}
+    if missing:
+        # Two processes may draw different tokens at once; the loser's entries are a miss, not stale.
+        cache.set_many(missing, TOKEN_SECONDS)
+        found.update(missing)
+    results = []
+    for (key, _tables), keys in zip(wanted, token_keys, strict=True):
+        tokens = ".".join(found[token_key] for token_key in keys)
+        entry = found.get(key)
+        results.append((entry[1] if entry is not None and entry[0] == tokens else None, tokens))
+    return results
 
 
 def renew(tables) -> None:

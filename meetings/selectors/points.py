@@ -345,19 +345,23 @@ CAPTURE_CHOICES_SECONDS = 15 * 60
 
 def capture_choices(meeting_pk: int) -> CaptureChoices:
     """The capture form's choices for the meeting, from the cache while none of their tables changed."""
-    key = f"pmqa:capture-choices:{meeting_pk}"
-    choices, tokens = versions.lookup(key, CAPTURE_CHOICES_TABLES)
-    if choices is None:
+    return versions.fetch(capture_choices_entry(meeting_pk))[0]
+
+
+def capture_choices_entry(meeting_pk: int) -> versions.Entry:
+    """capture_choices() as a cache entry, to be read together with the reader's rights (versions.fetch)."""
+
+    def load() -> CaptureChoices:
         meeting = Meeting.objects.only("pk", "status", "working_group_id").get(pk=meeting_pk)
         agencies = agencies_taking_part(meeting)
         questions = meeting.lead_questions.order_by("order", "pk").values_list(*_QUESTION_COLUMNS)
-        choices = CaptureChoices(
+        return CaptureChoices(
             (meeting.pk, meeting.status, meeting.working_group_id),
             {pk: (pk, a.name_th, a.name_en, a.short_name, a.seat) for pk, a in agencies.items()},
             {row[0]: row for row in questions},
         )
-        versions.store(key, choices, tokens, CAPTURE_CHOICES_SECONDS)
-    return choices
+
+    return versions.Entry(f"pmqa:capture-choices:{meeting_pk}", CAPTURE_CHOICES_TABLES, load, CAPTURE_CHOICES_SECONDS)
 
 
 def live_point_rows(meeting: Meeting) -> list[tuple]:

@@ -5,10 +5,12 @@ here saves it (a reorder too), and a deletion only marks the point so that the
 deletion reaches the other pages and can be undone.
 """
 
+import functools
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Max, Subquery
-from django.db.models.functions import Coalesce
+from django.db import router, transaction
+from django.db.models import IntegerField, Max
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,16 +55,33 @@ def _save(point: DiscussionPoint, **save_options) -> DiscussionPoint:
     return point
 
 
-def _next_order_expression(meeting: Meeting, lead_question: LeadQuestion | None):
-    """The order after the last live point of the question, worked out by the database inside the INSERT
-    (index point_question_order_idx); the saved point gets the number back (order has a db_default)."""
+# Stand-ins for the meeting's and question's ids while the order's SQL is compiled (once per process).
+_MEETING_ID, _QUESTION_ID = -1, -2
+
+
+@functools.cache
+def _next_order_sql(has_question: bool, using: str) -> tuple[str, tuple]:
+    """The SQL of "the last live order of a question" (index point_question_order_idx), and its params
+    with the stand-in ids. Built by the ORM once: building and compiling the queryset on every capture
+    took a sixth of the request's time, more than the INSERT itself."""
     last = (
         DiscussionPoint.objects.live()
-        .filter(meeting=meeting, lead_question=lead_question)
+        .filter(meeting_id=_MEETING_ID, lead_question_id=_QUESTION_ID if has_question else None)
         .order_by("-order")
         .values("order")[:1]
     )
-    return Coalesce(Subquery(last), 0) + 1
+    sql, params = last.query.get_compiler(using=using).as_sql()
+    return f"COALESCE(({sql}), 0) + 1", tuple(params)
+
+
+def _next_order_expression(meeting: Meeting, lead_question: LeadQuestion | None):
+    """The order after the last live point of the question, worked out by the database inside the INSERT;
+    the saved point gets the number back (order has a db_default)."""
+    sql, params = _next_order_sql(lead_question is not None, router.db_for_write(DiscussionPoint))
+    ids = {_MEETING_ID: meeting.pk, _QUESTION_ID: lead_question.pk if lead_question else None}
+    # The SQL is the ORM's own compilation of a fixed queryset; the ids go in as parameters.
+    values = [ids.get(param, param) for param in params]
+    return RawSQL(sql, values, output_field=IntegerField())  # noqa: S611  # nosec B611
 
 
 def _next_order(meeting: Meeting, lead_question: LeadQuestion | None) -> int:

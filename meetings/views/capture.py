@@ -4,6 +4,7 @@ Each view answers a full page, or for htmx the piece of it that changed; every
 action also works as a plain form post followed by a redirect (JavaScript off).
 """
 
+import functools
 import json
 from urllib.parse import urlencode
 
@@ -12,7 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -23,7 +25,7 @@ from meetings.selectors import points as selectors
 from meetings.selectors.points import ChangeToken
 from meetings.services import points as services
 from meetings.views.common import form_error, moving_up
-from pmqa_portal import fragments
+from pmqa_portal import fragments, versions
 from pmqa_portal.access import require
 from pmqa_portal.ids import as_id
 from pmqa_portal.versions import ANY_TABLE
@@ -35,6 +37,26 @@ POINTS_CHANGED = "points-changed"
 def point_url_prefix() -> str:
     """The prefix of every point's URLs (/meetings/points/): rows append "<pk>/edit/" rather than reverse each."""
     return reverse("meetings:point_detail", args=[0]).removesuffix("0/")
+
+
+def row_context() -> dict:
+    """What the point rows template needs besides its points: their URLs' prefix and the labels of the
+    rows' buttons, in the reader's language (made once per language: rows are sent on every capture)."""
+    return _row_context(get_language(), get_script_prefix())
+
+
+@functools.cache
+def _row_context(language: str, script_prefix: str) -> dict:
+    return {
+        "point_url": point_url_prefix(),
+        "row_labels": {
+            "premeeting": _("Submitted before the meeting"),
+            "edit": _("Edit"),
+            "up": _("Move up"),
+            "down": _("Move down"),
+            "delete": _("Delete"),
+        },
+    }
 
 
 def _capture_url(meeting_id: int, *, kept: dict | None = None, anchor: str = "") -> str:
@@ -77,7 +99,7 @@ def _capture_page(request, meeting_pk: int, *, form=None):
             "meeting": meeting,
             "form": shown,
             "can_capture": True,
-            "point_url": point_url_prefix(),
+            **row_context(),
             "kinds": list(PointKind),
             "undo_point": selectors.deleted_point(meeting, request.GET.get("undo")),
         }
@@ -101,10 +123,11 @@ def capture(request, pk):
     if request.method != "POST":
         require(access.meeting_rights(request.user, pk).can_capture)
         return _capture_page(request, pk)
-    require(access.meeting_rights(request.user, pk).can_capture)
-    # The agencies taking part, the lead questions and the meeting's status, from the cache while
-    # none of them changed: capturing only adds points, so a meeting's capture keeps them cached.
-    choices = selectors.capture_choices(pk)
+    # The reader's rights, and the agencies taking part, the lead questions and the meeting's status,
+    # from the cache (one round trip) while none of them changed: capturing only adds points, so a
+    # meeting's capture keeps them cached. The rights come first: a missing meeting is a 404.
+    rights, choices = versions.fetch(access.rights_entry(request.user, pk), selectors.capture_choices_entry(pk))
+    require(rights.can_capture)
     meeting = choices.meeting
     form = PointForm(request.POST, agencies=choices.agencies, questions=choices.questions)
     point = None
@@ -120,7 +143,7 @@ def capture(request, pk):
     if not request.htmx:
         messages.success(request, _("Point saved."))
         return redirect(_capture_url(meeting.pk, kept=form.kept(), anchor=f"point-{point.pk}"))
-    context = {"saved_points": [point], "point_url": point_url_prefix()}
+    context = {"saved_points": [point], **row_context()}
     response = render(request, "meetings/capture/_capture_saved.html", context)
     response["HX-Reswap"] = "none"  # the form stays; meetings.js clears its text on "point-captured"
     response["HX-Trigger"] = json.dumps({POINTS_CHANGED: None, "point-captured": None})
@@ -135,7 +158,7 @@ def point_changes(request, pk):
     changes = access.get_point_changes_for_user(request.user, pk, token)
     if not changes.changed:
         return HttpResponse(status=204)
-    context = {"points": changes.points, "since": token.advance(changes.points), "point_url": point_url_prefix()}
+    context = {"points": changes.points, "since": token.advance(changes.points), **row_context()}
     return _changed(render(request, "meetings/capture/_point_changes.html", context))
 
 
@@ -162,7 +185,7 @@ def _back_url(request, point) -> str:
 
 
 def _row(request, point, *, actions: bool = True):
-    context = {"points": [point], "actions": actions, "point_url": point_url_prefix()}
+    context = {"points": [point], "actions": actions, **row_context()}
     return render(request, "meetings/capture/_point_rows.html", context)
 
 
@@ -234,7 +257,7 @@ def point_move(request, pk):
     except ValidationError as error:
         return _refused(request, point, error)
     if request.htmx:
-        context = {"points": moved, "actions": True, "point_url": point_url_prefix()}
+        context = {"points": moved, "actions": True, **row_context()}
         return render(request, "meetings/capture/_point_rows.html", context)
     return redirect(_back_url(request, point))
 

@@ -161,3 +161,32 @@ def test_clear_cache_makes_every_fragment_draw_again():
     call_command("clear_cache", stdout=open(os.devnull, "w"))  # noqa: SIM115
     fragments.cached("test", tables=(Agency,), render=lambda: drawn.append(1) or "x")
     assert len(drawn) == 2
+
+
+@pytest.mark.django_db
+def test_fetch_reads_several_entries_in_one_round_trip_and_makes_only_the_outdated(monkeypatch):
+    made = []
+
+    def entry(name, tables):
+        return versions.Entry(f"pmqa:test:{name}", tables, lambda: made.append(name) or name.upper(), 60)
+
+    assert versions.fetch(entry("agencies", (Agency,)), entry("provinces", (Province,))) == ["AGENCIES", "PROVINCES"]
+    assert made == ["agencies", "provinces"]
+    AgencyFactory()  # writes the agencies table, not the provinces one
+    reads = []
+    monkeypatch.setattr(
+        versions.cache, "get_many", lambda keys, _get=versions.cache.get_many: reads.append(keys) or _get(keys)
+    )
+    assert versions.fetch(entry("agencies", (Agency,)), entry("provinces", (Province,))) == ["AGENCIES", "PROVINCES"]
+    assert made == ["agencies", "provinces", "agencies"]
+    assert len(reads) == 1
+
+
+@pytest.mark.django_db
+def test_fetch_makes_the_entries_in_order_so_a_refusal_stops_the_rest():
+    def refuse():
+        raise PermissionError
+
+    later = versions.Entry("pmqa:test:later", (Agency,), lambda: pytest.fail("made after a refusal"), 60)
+    with pytest.raises(PermissionError):
+        versions.fetch(versions.Entry("pmqa:test:rights", (Agency,), refuse, 60), later)

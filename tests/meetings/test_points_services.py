@@ -43,6 +43,16 @@ def test_orders_count_per_question(live_meeting, agency_a, question):
     assert capture(live_meeting, agency_a, None).order == 1
 
 
+def test_general_points_count_on_their_own_and_after_live_points_only(live_meeting, agency_a, question):
+    # The order's SQL is compiled once per kind (with a question, general) and reused with each one's ids.
+    assert [capture(live_meeting, agency_a, None).order for _ in range(2)] == [1, 2]
+    assert capture(live_meeting, agency_a, question).order == 1
+    last = capture(live_meeting, agency_a, question)
+    services.point_delete(point=last)
+    assert capture(live_meeting, agency_a, question).order == 2
+    assert capture(live_meeting, agency_a, None).order == 3
+
+
 @pytest.mark.parametrize("status", [MeetingStatus.PLANNED, MeetingStatus.NOTES_CLOSED])
 def test_capture_into_a_meeting_not_in_session_is_refused_on_the_text(meeting, agency_a, status):
     meeting.status = status
