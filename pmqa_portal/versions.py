@@ -20,12 +20,12 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.db.backends.signals import connection_created
+from django_redis import get_redis_connection
+from django_redis.cache import RedisCache
 
 KEY_PREFIX = "pmqa:table:"
-# A token outlives the fragments stored under it; if it is evicted a new one is drawn (a miss, never stale).
-TOKEN_SECONDS = 24 * 3600
 # Tables of the portal's own apps; sessions, django-axes and the like are written often and never cached.
 WATCHED_PREFIXES = ("pmqa_portal_", "meetings_", "stakeholders_", "auth_group")
 # A pseudo-table renewed by a write to any watched table: for pages that read too many tables to list.
@@ -79,21 +79,37 @@ def _read(wanted: list[tuple[str, tuple]]) -> list[tuple[object | None, str]]:
     token_keys = [[KEY_PREFIX + name for name in table_names(*tables)] for _key, tables in wanted]
     every_token_key = list(dict.fromkeys(key for keys in token_keys for key in keys))
     found = cache.get_many([key for key, _tables in wanted] + every_token_key)
-    missing = {token_key: secrets.token_hex(6) for token_key in every_token_key if token_key not in found}
+    missing = {token_key: _draw() for token_key in every_token_key if token_key not in found}
     if missing:
         # Two processes may draw different tokens at once; the loser's entries are a miss, not stale.
-        cache.set_many(missing, TOKEN_SECONDS)
+        _set_tokens(missing)
         found.update(missing)
     results = []
     for (key, _tables), keys in zip(wanted, token_keys, strict=True):
-        tokens = ".".join(found[token_key] for token_key in keys)
+        tokens = ".".join(str(found[token_key]) for token_key in keys)
         entry = found.get(key)
         results.append((entry[1] if entry is not None and entry[0] == tokens else None, tokens))
     return results
 
 
 def renew(tables) -> None:
-    cache.set_many({KEY_PREFIX + name: secrets.token_hex(6) for name in tables}, TOKEN_SECONDS)
+    _set_tokens({KEY_PREFIX + name: _draw() for name in tables})
+
+
+def _draw() -> int:
+    # An integer: django-redis keeps integers as plain values, so reading tokens unpickles nothing.
+    return secrets.randbits(48)
+
+
+def _set_tokens(tokens: dict[str, int]) -> None:
+    """Keep tokens with no expiry: there is one per watched table; if the cache evicts one, a new one is
+    drawn (a miss, never stale). On Redis one MSET: django-redis's set_many() sends a pipeline of SETs,
+    twice the cost, and every write to a portal table renews two tokens."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(backend, RedisCache):
+        get_redis_connection(DEFAULT_CACHE_ALIAS).mset({backend.make_key(key): value for key, value in tokens.items()})
+    else:
+        cache.set_many(tokens, None)
 
 
 def written_table(sql: str) -> str | None:
