@@ -64,6 +64,9 @@ class DiscussionPoint(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        # No index: no page looks points up by their author, and every index is paid for on each capture.
+        # Deleting a user (rare; users are usually deactivated) scans the table once.
+        db_index=False,
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -78,14 +81,9 @@ class DiscussionPoint(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="discussion_point_has_text"),
         ]
+        # The live points of one meeting (coverage matrix, capture lists) come from the meeting's
+        # index below (point_meeting_changes_idx): a meeting has hundreds of points, not millions.
         indexes = [
-            # Coverage matrix and capture lists: the live points of one meeting,
-            # counted or listed per (lead question, agency).
-            models.Index(
-                fields=["meeting", "lead_question", "agency"],
-                condition=Q(deleted_at__isnull=True),
-                name="point_coverage_idx",
-            ),
             # Capture and projector: one question's live points in their order.
             models.Index(
                 fields=["meeting", "lead_question", "order"],
