@@ -81,7 +81,7 @@ def _next_order_expression(meeting: Meeting, lead_question: LeadQuestion | None)
     ids = {_MEETING_ID: meeting.pk, _QUESTION_ID: lead_question.pk if lead_question else None}
     # The SQL is the ORM's own compilation of a fixed queryset; the ids go in as parameters.
     values = [ids.get(param, param) for param in params]
-    return RawSQL(sql, values, output_field=IntegerField())  # noqa: S611
+    return RawSQL(sql, values, output_field=IntegerField())  # noqa: S611  # nosec B611 - the ORM's own SQL, ids as params
 
 
 def _next_order(meeting: Meeting, lead_question: LeadQuestion | None) -> int:
