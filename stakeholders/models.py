@@ -553,6 +553,7 @@ def _display_value(name: str, value) -> str:
         field = StakeholderGroup._meta.get_field(name)
     except FieldDoesNotExist:
         return str(value)
-    if field.choices:
+    # Needs and channels are reverse relations, logged as their text: only the group's own fields have choices.
+    if field.concrete and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     return str(value)
