@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from pmqa_portal.spreadsheets import csv_row, xlsx_cell
 
 # Rows fetched per database round trip while exporting (the criteria items, needs
 # and channels of each chunk come in one query each).
@@ -99,7 +100,7 @@ def csv_response(queryset, filename: str) -> StreamingHttpResponse:
     def lines():
         yield "\ufeff"
         for row in _rows(queryset):
-            yield writer.writerow(row)
+            yield writer.writerow(csv_row(row))
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -116,7 +117,7 @@ def xlsx_response(queryset, filename: str) -> HttpResponse:
     sheet.freeze_panes = "A2"
     sheet.append([_bold_cell(sheet, value, bold) for value in next(rows)])
     for row in rows:
-        sheet.append(row)
+        sheet.append([xlsx_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
@@ -125,6 +126,6 @@ def xlsx_response(queryset, filename: str) -> HttpResponse:
 
 
 def _bold_cell(sheet, value, font):
-    cell = WriteOnlyCell(sheet, value=value)
+    cell = xlsx_cell(sheet, value)
     cell.font = font
     return cell

@@ -7,8 +7,6 @@ English header; the agency and fiscal year are the ones chosen on the import pag
 Every row is checked first; `ImportRejected` carries each wrong row's line and reason.
 """
 
-import csv
-import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,9 +16,9 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 
 from pmqa_portal.models import CriteriaItem
+from pmqa_portal.spreadsheets import UnreadableSpreadsheet, csv_table, xlsx_table
 from stakeholders.exports import COLUMNS, PATH_SEPARATOR
 from stakeholders.models import MAX_DEPTH, GroupKind, Level, StakeholderGroup, normalise_name
 
@@ -64,8 +62,6 @@ THAI_VALUES = {
     Level.VERY_HIGH: ["สูงมาก", "มากที่สุด"],
 }
 ACCEPTED_SUFFIXES = (".csv", ".xlsx")
-# Thai Windows (and Thai Excel's "CSV") use code page 874 when not saving as UTF-8.
-CSV_ENCODINGS = ("utf-8-sig", "cp874")
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
@@ -102,7 +98,11 @@ class PlannedRow:
 
 
 def read_rows(uploaded_file) -> list[tuple[int, dict[str, str]]]:
-    """(line number, {column key: text}) for each non-blank row under the header."""
+    """(line number, {column key: text}) for each non-blank row under the header.
+
+    Every row counts against the limit, blank ones too, so that the work a file
+    asks for is bounded by the limit whatever it holds.
+    """
     suffix = PurePath(uploaded_file.name or "").suffix.lower()
     if suffix not in ACCEPTED_SUFFIXES:
         raise ImportFileError(
@@ -117,61 +117,11 @@ def read_rows(uploaded_file) -> list[tuple[int, dict[str, str]]]:
             % {"size": MAX_FILE_BYTES // (1024 * 1024)}
         )
     content = uploaded_file.read()
-    table = _csv_table(content) if suffix == ".csv" else _xlsx_table(content)
-    return _rows_under_header(table)
-
-
-def _csv_table(content: bytes):
-    if b"\x00" in content[:4096] or content[:4] == b"PK\x03\x04":
-        raise ImportFileError(_("The file is not a CSV text file. Save it from Excel as “CSV UTF-8”."))
-    for encoding in CSV_ENCODINGS:
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ImportFileError(_("The file's text could not be read. Save it from Excel as “CSV UTF-8”."))
+    table = csv_table(content) if suffix == ".csv" else xlsx_table(content)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    line = 1
-    try:
-        for row in reader:
-            yield line, row
-            line = reader.line_num + 1
-    except csv.Error as error:
-        raise ImportFileError(
-            _("Line %(line)s of the CSV file cannot be read: %(error)s") % {"line": line, "error": error}
-        ) from None
-
-
-def _xlsx_table(content: bytes):
-    if not content.startswith(b"PK\x03\x04"):
-        raise ImportFileError(_("The file is not an Excel .xlsx workbook. Save it as .xlsx or .csv."))
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield line, [_cell_text(value) for value in row]
-        workbook.close()
-    except ImportFileError:
-        raise
-    except Exception as error:  # noqa: BLE001 - any fault in an uploaded workbook is the file's, reported as such
-        raise ImportFileError(
-            _("The Excel workbook cannot be read (%(error)s). Save it again as .xlsx.")
-            % {"error": type(error).__name__}
-        ) from None
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+        return _rows_under_header(table)
+    except UnreadableSpreadsheet as error:
+        raise ImportFileError(str(error)) from None
 
 
 def _header_key(text: str) -> str:
@@ -195,7 +145,15 @@ def _rows_under_header(table) -> list[tuple[int, dict[str, str]]]:
     header = None
     rows = []
     for line, cells in table:
-        if not any(str(cell).strip() for cell in cells):
+        if line > MAX_ROWS + 1:
+            raise ImportFileError(
+                _(
+                    "The file has more than %(rows)s rows, counting blank ones. "
+                    "Delete the empty rows under the table, or split it into smaller files."
+                )
+                % {"rows": f"{MAX_ROWS:,}"}
+            )
+        if not any(cell.strip() for cell in cells):
             continue
         if header is None:
             header = [aliases.get(_header_key(cell)) for cell in cells]
@@ -205,11 +163,7 @@ def _rows_under_header(table) -> list[tuple[int, dict[str, str]]]:
                     % {"column": _("Group name")}
                 )
             continue
-        if len(rows) >= MAX_ROWS:
-            raise ImportFileError(
-                _("The file has more than %(rows)s rows. Split it into smaller files.") % {"rows": f"{MAX_ROWS:,}"}
-            )
-        rows.append((line, {key: str(cell).strip() for key, cell in zip(header, cells, strict=False) if key}))
+        rows.append((line, {key: cell.strip() for key, cell in zip(header, cells, strict=False) if key}))
     if not rows:
         raise ImportFileError(_("The file has no rows of groups under its header row."))
     return rows
