@@ -1,7 +1,7 @@
 """Benchmark harness: the portal under gunicorn on a PostgreSQL database of its own, and a load generator.
 
 Absolute speed depends on the machine; a page's speed *relative to the trivial
-view* (/healthz: one `SELECT 1` through the whole middleware stack) served by the
+view* (/healthz: one `SELECT 1`, answered first in the middleware stack) served by the
 same server in the same run depends much less on it, so every table shows that
 ratio. Targets are stated as such ratios.
 
@@ -228,6 +228,8 @@ def server(*, workers: int = WORKERS, threads: int = THREADS):
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
         "pmqa_portal.wsgi",
+        "--config",
+        str(ROOT / "gunicorn.conf.py"),
         "--bind",
         f"127.0.0.1:{port}",
         "--workers",

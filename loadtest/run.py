@@ -99,7 +99,8 @@ def start_servers(env, ports, workers: int) -> list[subprocess.Popen]:
     SERVER_LOG.parent.mkdir(exist_ok=True)
     log = SERVER_LOG.open("w")  # the app servers' errors (e.g. while PostgreSQL is down)
     for port in ports:
-        args = [str(Path(PYTHON).with_name("gunicorn")), "pmqa_portal.wsgi", "--bind", f"{HOST}:{port}",
+        args = [str(Path(PYTHON).with_name("gunicorn")), "pmqa_portal.wsgi", "--config", str(ROOT / "gunicorn.conf.py"),
+                "--bind", f"{HOST}:{port}",
                 "--workers", str(workers), "--timeout", "30", "--graceful-timeout", "5",
                 "--log-level", "error"]  # fmt: skip
         servers.append(subprocess.Popen(args, cwd=ROOT, env=env, start_new_session=True,  # noqa: S603
