@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.db.models import CharField, Exists, OuterRef, Value
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from meetings.models import (
@@ -300,26 +301,46 @@ def get_attachment_for_user(user, pk: int, *, write: bool = False) -> Attachment
     return attachment
 
 
-def can_edit_point(user, point: DiscussionPoint) -> bool:
-    """The meeting's capturers edit every point; an officer edits their own agency's pre-meeting input."""
-    if can_capture(user, point.meeting):
-        return True
+def is_own_premeeting_answer(user, point: DiscussionPoint) -> bool:
+    """The point is an answer the user's agency sent before the meeting, and the user is one of its officers."""
     return (
         point.source == PointSource.PRE_MEETING
+        and user.is_authenticated
         and point.agency_id == user.agency_id
         and can_submit_premeeting(user, point.meeting)
     )
 
 
-def get_point_for_user(user, pk: int, *, write: bool = False) -> DiscussionPoint:
-    """A point, deleted ones included (so that a deletion can be undone)."""
+def can_edit_point(user, point: DiscussionPoint) -> bool:
+    """Edit, delete and restore. The meeting's capturers do so with every point (its agency, question and
+    kind too); an officer only words, withdraws and brings back their own agency's pre-meeting answers."""
+    return can_capture(user, point.meeting) or is_own_premeeting_answer(user, point)
+
+
+def can_move_point(user, point: DiscussionPoint) -> bool:
+    """Reordering moves the neighbouring points of other agencies too: only the meeting's capturers."""
+    return can_capture(user, point.meeting)
+
+
+def get_point_for_user(user, pk: int, *, write: bool = False, move: bool = False) -> DiscussionPoint:
+    """A point; 403 if the user may not see its meeting or, with write, edit it (with move, reorder it).
+
+    A deleted point is kept only so that it can be brought back: whoever may not restore it
+    gets a 404, as once it is purged.
+    """
     point = get_object_or_404(
         DiscussionPoint.objects.select_related(
             "meeting__working_group__province", "meeting__category", "agency", "lead_question"
         ),
         pk=pk,
     )
-    require(can_edit_point(user, point) if write else can_view(user, point.meeting))
+    require(can_view(user, point.meeting))
+    if point.is_deleted and not can_edit_point(user, point):
+        raise Http404
+    if move:
+        require(can_move_point(user, point))
+    elif write:
+        require(can_edit_point(user, point))
     return point
 
 

@@ -130,16 +130,11 @@ class PointForm(forms.Form):
         }
 
 
-class PointEditForm(PointForm):
+class SeenForm(forms.Form):
+    """An edit that knows when the point was last changed as its editor opened it."""
+
     # The point's time of change when the editor opened it (microseconds), to refuse overwriting a newer edit.
     seen = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].widget = forms.Select(choices=PointKind.choices)
-        for name in ("agency", "lead_question"):
-            self.fields[name].widget.attrs.pop("data-shortcut", None)
-        self.fields["text"].widget.attrs.pop("data-shortcut", None)
 
     @staticmethod
     def stamp(moment: datetime.datetime) -> int:
@@ -153,6 +148,30 @@ class PointEditForm(PointForm):
             return datetime.datetime.fromtimestamp(micros / 1_000_000, tz=datetime.UTC)
         except (OverflowError, OSError, ValueError):
             raise forms.ValidationError(_("Open the point again and make your change.")) from None
+
+
+class PointEditForm(PointForm, SeenForm):
+    """The note-takers' edit: agency, question, kind and text."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].widget = forms.Select(choices=PointKind.choices)
+        for name in ("agency", "lead_question"):
+            self.fields[name].widget.attrs.pop("data-shortcut", None)
+        self.fields["text"].widget.attrs.pop("data-shortcut", None)
+
+
+class PremeetingAnswerForm(SeenForm):
+    """An officer's edit of their agency's answer sent before the meeting: its text only. Which agency said
+    it, to which question and as what kind of point are the note-takers' to record, so the form has no
+    such fields and whatever a request sends for them is never read."""
+
+    text = forms.CharField(
+        label=_("Your agency's answer"),
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Type the answer before saving it.")},
+    )
 
 
 class PremeetingForm(forms.Form):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from meetings import access
-from meetings.forms_capture import PointEditForm, PointForm, PremeetingForm
+from meetings.forms_capture import PointEditForm, PointForm, PremeetingAnswerForm, PremeetingForm
 from meetings.models import PointKind
 from meetings.selectors import points as selectors
 from meetings.selectors.points import ChangeToken
@@ -177,15 +177,21 @@ def coverage(request, pk):
     return render(request, template, context)
 
 
+def _captures(request, point) -> bool:
+    """Whether the user captures the point's meeting; else they are an officer changing their agency's answer."""
+    return access.can_capture(request.user, point.meeting)
+
+
 def _back_url(request, point) -> str:
     """Where a plain (JavaScript off) post returns: the capture page, or an officer's pre-meeting form."""
-    if access.can_capture(request.user, point.meeting):
+    if _captures(request, point):
         return _capture_url(point.meeting_id, anchor=f"point-{point.pk}")
     return reverse("meetings:premeeting", args=[point.meeting_id])
 
 
-def _row(request, point, *, actions: bool = True):
-    context = {"points": [point], "actions": actions, **row_context()}
+def _row(request, point):
+    """The point's row; its buttons (edit, move, delete) are for those who capture."""
+    context = {"points": [point], "actions": _captures(request, point), **row_context()}
     return render(request, "meetings/capture/_point_rows.html", context)
 
 
@@ -206,28 +212,38 @@ def point_detail(request, pk):
     """One point; for htmx its row (the capture page's "cancel" of an edit)."""
     point = access.get_point_for_user(request.user, pk)
     if request.htmx:
-        return _row(request, point, actions=access.can_edit_point(request.user, point))
+        return _row(request, point)
     context = {"point": point, "meeting": point.meeting, "can_edit": access.can_edit_point(request.user, point)}
     return render(request, "meetings/capture/point_detail.html", context)
 
 
-@login_required
-def point_update(request, pk):
-    """Edit a point in its place (htmx) or on its own page: agency, question (moves it), kind and text."""
-    point = access.get_point_for_user(request.user, pk, write=True)
+def _point_edit_form(request, point):
+    """The capturers' form (agency, question, kind and text), or an officer's (their answer's text only)."""
+    seen = PointEditForm.stamp(point.updated_at)
+    if not _captures(request, point):
+        return PremeetingAnswerForm(request.POST or None, initial={"text": point.text, "seen": seen})
     meeting = point.meeting
     taking_part = selectors.agencies_taking_part(meeting)
     agencies = [*taking_part.values(), *([] if point.agency_id in taking_part else [point.agency])]
     initial = {"agency": point.agency_id, "lead_question": point.lead_question_id, "kind": point.kind,
-               "text": point.text, "seen": PointEditForm.stamp(point.updated_at)}  # fmt: skip
-    form = PointEditForm(
+               "text": point.text, "seen": seen}  # fmt: skip
+    return PointEditForm(
         request.POST or None, initial=initial, agencies=agencies, questions=selectors.lead_questions_of(meeting)
     )
+
+
+@login_required
+def point_update(request, pk):
+    """Edit a point in its place (htmx) or on its own page: agency, question (moves it), kind and text;
+    an officer edits only the text of their agency's answer sent before the meeting."""
+    point = access.get_point_for_user(request.user, pk, write=True)
+    form = _point_edit_form(request, point)
+    save = services.point_update if _captures(request, point) else services.premeeting_answer_update
     current_text = ""
     if form.is_valid():
         fields = {name: value for name, value in form.cleaned_data.items() if name != "seen"}
         try:
-            services.point_update(point=point, seen_updated_at=form.cleaned_data["seen"], **fields)
+            save(point=point, seen_updated_at=form.cleaned_data["seen"], **fields)
         except ValidationError as error:
             form_error(form, error)
             if getattr(error, "code", None) == "changed_meanwhile":
@@ -241,17 +257,17 @@ def point_update(request, pk):
                 return _changed(_row(request, point))
             messages.success(request, _("Point saved."))
             return redirect(_back_url(request, point))
-    context = {"point": point, "meeting": meeting, "form": form, "current_text": current_text}
-    if request.htmx:
-        return render(request, "meetings/capture/_point_edit.html", context)
-    return render(request, "meetings/capture/point_form.html", {**context, "back_url": _back_url(request, point)})
+    context = {"point": point, "meeting": point.meeting, "form": form, "current_text": current_text,
+               "back_url": _back_url(request, point)}  # fmt: skip
+    template = "meetings/capture/_point_edit.html" if request.htmx else "meetings/capture/point_form.html"
+    return render(request, template, context)
 
 
 @login_required
 @require_POST
 def point_move(request, pk):
     """Move a point one place up or down within its question."""
-    point = access.get_point_for_user(request.user, pk, write=True)
+    point = access.get_point_for_user(request.user, pk, move=True)
     try:
         moved = services.point_move(point=point, up=moving_up(request))
     except ValidationError as error:
@@ -267,14 +283,15 @@ def point_move(request, pk):
 def point_delete(request, pk):
     """Delete a point; the answer offers to undo it (htmx: in the point's place; else at the top of the page)."""
     point = access.get_point_for_user(request.user, pk, write=True)
+    delete = services.point_delete if _captures(request, point) else services.premeeting_answer_withdraw
     try:
-        services.point_delete(point=point)
+        delete(point=point)
     except ValidationError as error:
         return _refused(request, point, error)
     if request.htmx:
         return _changed(render(request, "meetings/capture/_point_undo.html", {"point": point}))
     messages.success(request, _("Point deleted."))
-    if access.can_capture(request.user, point.meeting):
+    if _captures(request, point):
         return redirect(_capture_url(point.meeting_id) + f"?undo={point.pk}")
     return redirect(_back_url(request, point))
 
@@ -284,8 +301,9 @@ def point_delete(request, pk):
 def point_restore(request, pk):
     """Undo a deletion."""
     point = access.get_point_for_user(request.user, pk, write=True)
+    restore = services.point_restore if _captures(request, point) else services.premeeting_answer_restore
     try:
-        services.point_restore(point=point)
+        restore(point=point)
     except ValidationError as error:
         return _refused(request, point, error)
     if request.htmx:

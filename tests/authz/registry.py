@@ -60,6 +60,8 @@ class Route:
 CORE = [
     Route("home", read=PUBLIC),
     Route("healthz", read=PUBLIC),
+    Route("readyz", read=PUBLIC),
+    Route("password_reset", read=PUBLIC),
     Route("agency_list", query="?q=เกษตร&kind=provincial_office"),
     Route("agency_detail", kwargs=lambda w: {"pk": w.agency_a.pk}),
     Route("edition_list"),
@@ -206,7 +208,9 @@ MEETINGS = [
     Route("meetings:point_move", pk_of("point"), read=POST_ONLY, owner="note_taker",
           write=lambda w: {"direction": "down"}),
     Route("meetings:point_delete", pk_of("point"), read=POST_ONLY, owner="note_taker", write=lambda w: {}),
-    Route("meetings:point_restore", pk_of("deleted_point"), read=POST_ONLY, owner="note_taker", write=lambda w: {}),
+    # A deleted point is hidden (404) from the meeting's readers who may not restore it.
+    Route("meetings:point_restore", pk_of("deleted_point"), read=POST_ONLY, owner="note_taker", write=lambda w: {},
+          refusal=frozenset({403, 404})),
     # summary, review, actions, AAR, minutes
     Route("meetings:summary_detail", pk_of("closed"), read=MEETING_READERS, owner="facilitator"),
     Route("meetings:summary_draft", pk_of("closed"), read=POST_ONLY, owner="facilitator", write=lambda w: {}),
