@@ -59,6 +59,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load balancers probe over plain HTTP by IP address, which the next ones would refuse.
+    "pmqa_portal.middleware.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -70,6 +72,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Nothing above reads the body; here it is refused while the page can still be drawn in the
+    # reader's language and frame.
+    "pmqa_portal.middleware.RequestBodyLimitMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -104,6 +109,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite lets one connection write at a time, and several requests write at once (two
+    # note-takers, a double click). Each transaction takes the write lock when it begins, so
+    # that none fails halfway because another wrote after it read; a request waits up to 20 s
+    # for its turn instead of answering "database is locked"; and in WAL mode pages are read
+    # while someone writes (NORMAL: durable across a crash of the app, not of the machine).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 # "default" is shared by every app process: sessions, and the page fragments cached under table
 # versions (pmqa_portal.versions), which must be seen by all processes, so production sets REDIS_URL.
@@ -167,6 +185,12 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The largest request the portal reads: one 10 MB attachment (meetings.validators.ATTACHMENT_MAX_BYTES)
+# with the form's other fields and the multipart framing around it. A larger body is answered 413
+# from its Content-Length (pmqa_portal.middleware.RequestBodyLimitMiddleware) before it is read.
+# Form fields without files stay under Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB by default).
+REQUEST_BODY_MAX_BYTES = 11 * 1024 * 1024
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -200,6 +224,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 AXES_USERNAME_CALLABLE = "pmqa_portal.login_throttling.typed_username"
+# Behind the TLS proxy every request arrives from the proxy's address; the client's is the entry
+# the proxies append to X-Forwarded-For. The number of proxies in front of the app (0: none, the
+# connecting address is the client's) decides which entry to trust; the login lockout and the
+# password-reset limit both key on it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "pmqa_portal.login_throttling.client_address"
 
 # Content-Security-Policy: no inline script or style, nothing from another origin.
 CONTENT_SECURITY_POLICY = {

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from pmqa_portal.duplicates import save_unique
+from pmqa_portal.models import Agency
 from stakeholders.imports import plan_import, read_rows
 from stakeholders.models import (
     ChangeAction,
@@ -70,6 +72,14 @@ def _creation_changes(group: StakeholderGroup) -> dict:
     return {name: [None, value] for name, value in values.items() if value not in (None, "", [])}
 
 
+def _lock_tree(agency_id: int) -> None:
+    """Writes that add groups to an agency's tree take turns, each seeing the groups the one before
+    it added: a double click adds a group (or copies a year, or imports a file) once, and the second
+    is answered like any repeat. FOR NO KEY UPDATE on the agency's row does not hold up the rows that
+    merely refer to the agency. (SQLite's transactions take turns from their start anyway.)"""
+    Agency.objects.select_for_update(no_key=True).filter(pk=agency_id).values_list("pk", flat=True).first()
+
+
 def _next_order(agency_id: int, fiscal_year: int, parent_id: int | None) -> int:
     siblings = StakeholderGroup.objects.filter(agency_id=agency_id, fiscal_year=fiscal_year, parent_id=parent_id)
     highest = siblings.aggregate(highest=Max("order"))["highest"]
@@ -88,6 +98,7 @@ def group_create(
     **details,
 ) -> StakeholderGroup:
     """Add a group at the end of its siblings; a subgroup takes its parent's kind unless told otherwise."""
+    _lock_tree(agency.pk)
     group = StakeholderGroup(
         agency=agency,
         fiscal_year=fiscal_year,
@@ -100,7 +111,7 @@ def group_create(
         TreeShape.load(agency.pk, fiscal_year).check_can_place(group, parent.pk)
     group.order = _next_order(agency.pk, fiscal_year, parent.pk if parent else None)
     group.full_clean()
-    group.save()
+    save_unique(group)
     group_change_record(group=group, action=ChangeAction.CREATED, changes=_creation_changes(group), by=by)
     return group
 
@@ -116,7 +127,7 @@ def group_update(*, group: StakeholderGroup, by, criteria_items=None, **changes)
     for name, value in changes.items():
         setattr(group, name, value)
     group.full_clean()
-    group.save()
+    save_unique(group)
     if criteria_items is not None:
         group.criteria_items.set(criteria_items)
         # The prefetched items, if any, are stale now.
@@ -153,7 +164,7 @@ def group_move(*, group: StakeholderGroup, new_parent: StakeholderGroup | None, 
     group.parent = new_parent
     group.order = _next_order(group.agency_id, group.fiscal_year, new_parent_id)
     group.full_clean()
-    group.save()
+    save_unique(group)
     group_change_record(
         group=group, action=ChangeAction.MOVED, changes={"parent": [old_parent, _value(group, "parent")]}, by=by
     )
@@ -165,6 +176,9 @@ def group_reorder(*, group: StakeholderGroup, direction: str, by) -> Stakeholder
     """Swap a group with the sibling above ("up") or below ("down"); nothing happens at either end."""
     if direction not in ("up", "down"):
         raise ValidationError(_("Choose up or down."), code="direction")
+    # The siblings' rows are locked in their order, which the swap changes: two swaps at once
+    # would take them in opposite orders and deadlock. They take turns on the agency's row first.
+    _lock_tree(group.agency_id)
     siblings = list(
         StakeholderGroup.objects.select_for_update()
         .filter(agency_id=group.agency_id, fiscal_year=group.fiscal_year, parent_id=group.parent_id)
@@ -289,6 +303,7 @@ def groups_carry_forward(*, source_agency, source_year: int, agency, fiscal_year
     """
     if source_agency.pk == agency.pk and source_year == fiscal_year:
         raise ValidationError(_("Choose another year or another agency to copy from."), code="same_tree")
+    _lock_tree(agency.pk)
     sources = list(
         StakeholderGroup.objects.of_agency(source_agency, source_year)
         .active()
@@ -305,6 +320,7 @@ def groups_apply_template(*, template: StakeholderTemplate, agency, fiscal_year:
     sources = list(template.groups.all())
     if not sources:
         raise ValidationError(_("This template has no groups."), code="nothing_to_copy")
+    _lock_tree(agency.pk)
     return _copy_tree(sources, agency=agency, fiscal_year=fiscal_year, by=by, copy_details=False)
 
 
@@ -381,6 +397,7 @@ def groups_import(*, agency, fiscal_year: int, uploaded_file, by) -> int:
     Returns the number of groups created.
     """
     rows = read_rows(uploaded_file)
+    _lock_tree(agency.pk)
     plan = plan_import(agency=agency, fiscal_year=fiscal_year, rows=rows)
     next_order: dict[int | None, int] = defaultdict(int)
     for parent_id, order in StakeholderGroup.objects.of_agency(agency, fiscal_year).values_list("parent_id", "order"):

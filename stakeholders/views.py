@@ -393,7 +393,10 @@ def carry_forward(request, agency_pk, year):
                 created = services.groups_carry_forward(
                     source_agency=from_agency, source_year=from_year, agency=agency, fiscal_year=year, by=request.user
                 )
-            messages.success(request, _("%(count)s groups copied.") % {"count": created})
+            if created:
+                messages.success(request, _("%(count)s groups copied.") % {"count": created})
+            else:
+                messages.info(request, _("Every group is already in this year: nothing more was copied."))
             return redirect("stakeholders:agency_tree", agency.pk, year)
         except ValidationError as error:
             add_service_errors(form, error)

@@ -46,7 +46,11 @@ class WorkingGroup(models.Model):
         verbose_name = _("working group")
         verbose_name_plural = _("working groups")
         constraints = [
-            models.UniqueConstraint(fields=["province", "name"], name="working_group_unique_name_per_province"),
+            models.UniqueConstraint(
+                fields=["province", "name"],
+                name="working_group_unique_name_per_province",
+                violation_error_message=_("The province already has a working group of this name."),
+            ),
         ]
 
     def __str__(self):
@@ -90,10 +94,25 @@ class WorkingGroupMember(models.Model):
         verbose_name = _("working-group member")
         verbose_name_plural = _("working-group members")
         constraints = [
+            # A person is a member of a group once: by their account, or, without one, by their
+            # name within their agency (a second "add member" of the same form adds nobody).
             models.UniqueConstraint(
                 fields=["working_group", "user"],
                 condition=Q(user__isnull=False),
                 name="working_group_member_unique_user",
+                violation_error_message=_("This person is already a member of the group."),
+            ),
+            models.UniqueConstraint(
+                fields=["working_group", "name", "agency"],
+                condition=Q(user__isnull=True, agency__isnull=False),
+                name="working_group_member_unique_name_in_agency",
+                violation_error_message=_("This person is already a member of the group."),
+            ),
+            models.UniqueConstraint(
+                fields=["working_group", "name"],
+                condition=Q(user__isnull=True, agency__isnull=True),
+                name="working_group_member_unique_name_without_agency",
+                violation_error_message=_("This person is already a member of the group."),
             ),
             models.CheckConstraint(
                 condition=Q(user__isnull=False) | ~Q(name=""), name="working_group_member_has_user_or_name"

@@ -313,8 +313,25 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         constraints = [
+            # A person is listed once for a meeting: by their account, or, without one, by their name
+            # within their agency (filling the list from the working group twice adds nobody).
             models.UniqueConstraint(
-                fields=["meeting", "user"], condition=Q(user__isnull=False), name="attendance_unique_user_per_meeting"
+                fields=["meeting", "user"],
+                condition=Q(user__isnull=False),
+                name="attendance_unique_user_per_meeting",
+                violation_error_message=_("This person is already listed for the meeting."),
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "name", "agency"],
+                condition=Q(user__isnull=True, agency__isnull=False),
+                name="attendance_unique_name_in_agency",
+                violation_error_message=_("This person is already listed for the meeting."),
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "name"],
+                condition=Q(user__isnull=True, agency__isnull=True),
+                name="attendance_unique_name_without_agency",
+                violation_error_message=_("This person is already listed for the meeting."),
             ),
             models.CheckConstraint(condition=~Q(substitute_for=models.F("pk")), name="attendance_not_own_substitute"),
         ]

@@ -15,6 +15,7 @@ from meetings.models import (
     MeetingStatus,
     PointKind,
 )
+from meetings.services.meetings import meeting_lock
 
 ACTION_FIELDS = ("title", "agency", "responsible_person", "due_date", "status", "note")
 
@@ -55,6 +56,7 @@ def action_item_create(
 @transaction.atomic
 def action_items_from_points(*, meeting: Meeting, by) -> list[ActionItem]:
     """One item per live point of kind "action item" that has none yet; clicking twice adds nothing."""
+    meeting_lock(meeting=meeting)
     _require_meeting_held(meeting)
     points = (
         DiscussionPoint.objects.live()

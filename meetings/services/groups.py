@@ -5,6 +5,7 @@ from django.db import transaction
 from meetings.models import MemberRole, WorkingGroup, WorkingGroupMember
 from meetings.services.ordering import next_order
 from pmqa_portal.access import is_administrator
+from pmqa_portal.duplicates import save_unique
 
 
 @transaction.atomic
@@ -14,7 +15,7 @@ def working_group_create(
     """Create a group; a facilitator who creates one becomes its facilitator, so that they can run it."""
     group = WorkingGroup(province=province, name=name, description=description, is_active=is_active)
     group.full_clean()
-    group.save()
+    save_unique(group)
     group.member_agencies.set(member_agencies)
     if not is_administrator(by):
         member_add(group=group, user=by, role=MemberRole.FACILITATOR)
@@ -26,7 +27,7 @@ def working_group_update(*, group: WorkingGroup, member_agencies=None, **fields)
     for name, value in fields.items():
         setattr(group, name, value)
     group.full_clean()
-    group.save()
+    save_unique(group)
     if member_agencies is not None:
         group.member_agencies.set(member_agencies)
     return group
@@ -50,7 +51,7 @@ def member_add(
         order=next_order(group.members.all()),
     )
     member.full_clean()
-    member.save()
+    save_unique(member)
     if agency is not None:
         group.member_agencies.add(agency)
     return member
@@ -61,7 +62,7 @@ def member_update(*, member: WorkingGroupMember, **fields) -> WorkingGroupMember
     for name, value in fields.items():
         setattr(member, name, value)
     member.full_clean()
-    member.save()
+    save_unique(member)
     if member.agency_id:
         member.working_group.member_agencies.add(member.agency_id)
     return member

@@ -18,6 +18,7 @@ from meetings.models import (
     WorkingGroup,
 )
 from meetings.services.ordering import move, next_order
+from pmqa_portal.duplicates import save_unique
 from pmqa_portal.thai_dates import be_year as to_be_year
 
 # Where a meeting may go from each status. Part 2 extends the flow
@@ -41,6 +42,20 @@ def meeting_next_number(*, working_group: WorkingGroup, be_year: int) -> int:
     """The next free number of the group's meetings in a Buddhist-era year: 1, 2, 3 …"""
     highest = Meeting.objects.filter(working_group=working_group, be_year=be_year).aggregate(n=Max("number"))["n"]
     return (highest or 0) + 1
+
+
+def meeting_lock(*, meeting: Meeting) -> None:
+    """Hold the meeting's row until the transaction ends, and read its status again.
+
+    Writes that look for what is already there before adding (the attendance filled
+    from the group, action items made from the points, pre-meeting answers) take
+    turns, so that the second of a double click finds the first one's rows. FOR NO
+    KEY UPDATE does not hold up rows that merely refer to the meeting, such as a
+    point being captured. SQLite's transactions take turns from their start anyway.
+    """
+    meeting.status = (
+        Meeting.objects.select_for_update(no_key=True).values_list("status", flat=True).get(pk=meeting.pk)
+    )
 
 
 def _lock_numbering(working_group: WorkingGroup) -> None:
@@ -212,6 +227,7 @@ def meeting_duplicate(
 @transaction.atomic
 def agenda_apply_template(*, meeting: Meeting, template: AgendaTemplate) -> list[AgendaItem]:
     """Replace the meeting's agenda with the template's items and planned minutes."""
+    meeting_lock(meeting=meeting)
     meeting.agenda.all().delete()
     items = AgendaItem.objects.bulk_create(
         AgendaItem(
@@ -272,18 +288,30 @@ def agenda_item_delete(*, item: AgendaItem) -> None:
 
 @transaction.atomic
 def attendance_fill_from_group(*, meeting: Meeting) -> int:
-    """Add every member of the working group not yet listed, in their group role; returns how many."""
-    listed = set(meeting.attendances.exclude(user=None).values_list("user_id", flat=True))
+    """Add every member of the working group not yet listed, in their group role; returns how many.
+
+    A member with an account is listed by it; one without, by their name and agency.
+    """
+    meeting_lock(meeting=meeting)
+    listed_users, listed_names = set(), set()
+    for user_id, name, agency_id in meeting.attendances.values_list("user_id", "name", "agency_id"):
+        if user_id is None:
+            listed_names.add((name, agency_id))
+        else:
+            listed_users.add(user_id)
     order = next_order(meeting.attendances.all())
     new = []
     for member in meeting.working_group.members.select_related("user"):
-        if member.user_id and member.user_id in listed:
+        name = member.display_name
+        if member.user_id in listed_users or (member.user_id is None and (name, member.agency_id) in listed_names):
             continue
+        if member.user_id is None:
+            listed_names.add((name, member.agency_id))
         new.append(
             Attendance(
                 meeting=meeting,
                 user=member.user,
-                name=member.display_name,
+                name=name,
                 agency_id=member.agency_id,
                 position=member.position or (member.user.position_title if member.user else ""),
                 role=MeetingRole(member.role),
@@ -313,7 +341,7 @@ def attendance_add(*, meeting: Meeting, **fields) -> Attendance:
     attendance = Attendance(meeting=meeting, order=next_order(meeting.attendances.all()), **fields)
     _attendance_defaults(attendance)
     attendance.full_clean()
-    attendance.save()
+    save_unique(attendance)
     return attendance
 
 
@@ -323,7 +351,7 @@ def attendance_update(*, person: Attendance, **fields) -> Attendance:
         setattr(person, name, value)
     _attendance_defaults(person)
     person.full_clean()
-    person.save()
+    save_unique(person)
     return person
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import DiscussionPoint, LeadQuestion, Meeting, PointKind, PointSource
+from meetings.services.meetings import meeting_lock
 
 CAPTURE_CLOSED = _(
     "The meeting is not in session, so points cannot be captured now. "
@@ -25,6 +26,10 @@ CHANGED_MEANWHILE = _(
     "Someone else changed this point while you were editing it. Their version is shown below; make your change again."
 )
 QUESTION_OF_ANOTHER_MEETING = _("Choose one of this meeting's lead questions.")
+REPLACED_ANSWER = _(
+    "The agency has since sent another answer to this question, so this one cannot be brought back. "
+    "Change the newer answer instead."
+)
 
 # The related rows are loaded and checked by the caller (form choices, access
 # helpers): full_clean() need not fetch each of them again.
@@ -39,6 +44,19 @@ def _check_open(point: DiscussionPoint) -> None:
     if point.source == PointSource.PRE_MEETING and meeting.premeeting_open:
         return
     raise ValidationError({"text": CAPTURE_CLOSED}, code="capture_closed")
+
+
+def _check_premeeting_open(point: DiscussionPoint) -> None:
+    """An officer's own answers change only before the meeting: once it starts, the note-takers own the points."""
+    if not point.meeting.premeeting_open:
+        raise ValidationError({"text": PREMEETING_CLOSED}, code="premeeting_closed")
+
+
+def _check_unchanged(point: DiscussionPoint, seen_updated_at) -> None:
+    """Lock the point; refuse the edit if someone changed it since the editor opened it."""
+    current = DiscussionPoint.objects.select_for_update().only("updated_at", "deleted_at").get(pk=point.pk)
+    if seen_updated_at is not None and current.updated_at != seen_updated_at:
+        raise ValidationError(CHANGED_MEANWHILE, code="changed_meanwhile")
 
 
 def _check_question(meeting: Meeting, lead_question: LeadQuestion | None) -> None:
@@ -143,9 +161,7 @@ def point_update(
     """
     _check_open(point)
     _check_question(point.meeting, lead_question)
-    current = DiscussionPoint.objects.select_for_update().only("updated_at", "deleted_at").get(pk=point.pk)
-    if seen_updated_at is not None and current.updated_at != seen_updated_at:
-        raise ValidationError(CHANGED_MEANWHILE, code="changed_meanwhile")
+    _check_unchanged(point, seen_updated_at)
     moved = (lead_question.pk if lead_question else None) != point.lead_question_id
     point.agency, point.lead_question, point.kind, point.text = agency, lead_question, kind, text
     if moved:
@@ -157,13 +173,15 @@ def point_update(
 def point_move(*, point: DiscussionPoint, up: bool) -> list[DiscussionPoint]:
     """Swap the point with its neighbour above (up) or below in its question; returns the points that moved."""
     _check_open(point)
-    siblings = list(
+    # Locked in id order, which no move changes, so two moves at once take turns instead of deadlocking.
+    locked = (
         DiscussionPoint.objects.live()
         .filter(meeting_id=point.meeting_id, lead_question_id=point.lead_question_id)
         .select_for_update()
-        .order_by("order", "pk")
+        .order_by("pk")
         .only("pk", "order")
     )
+    siblings = sorted(locked, key=lambda sibling: (sibling.order, sibling.pk))
     index = next((i for i, sibling in enumerate(siblings) if sibling.pk == point.pk), None)
     other = None if index is None else (index - 1 if up else index + 1)
     if other is None or not 0 <= other < len(siblings):
@@ -202,14 +220,57 @@ def point_delete(*, point: DiscussionPoint) -> DiscussionPoint:
     return point
 
 
+def _check_not_replaced(point: DiscussionPoint) -> None:
+    """An agency has one answer per lead question: a withdrawn answer stays withdrawn once another was sent.
+    Takes turns with premeeting_submit, so that an answer sent at the same moment is seen here."""
+    if point.source != PointSource.PRE_MEETING or point.lead_question_id is None:
+        return
+    meeting_lock(meeting=point.meeting)
+    newer = (
+        DiscussionPoint.objects.live()
+        .filter(meeting_id=point.meeting_id, lead_question_id=point.lead_question_id, agency_id=point.agency_id)
+        .filter(source=PointSource.PRE_MEETING)
+        .exclude(pk=point.pk)
+    )
+    if newer.exists():
+        raise ValidationError(REPLACED_ANSWER, code="replaced_answer")
+
+
 @transaction.atomic
 def point_restore(*, point: DiscussionPoint) -> DiscussionPoint:
     """Undo a deletion; the point returns to its place."""
     _check_open(point)
     if point.deleted_at is not None:
+        _check_not_replaced(point)
         point.deleted_at = None
         point.save(update_fields=["deleted_at", "updated_at"])
     return point
+
+
+# An officer's own answers, one at a time: only their text, and only while the meeting is planned.
+
+
+@transaction.atomic
+def premeeting_answer_update(*, point: DiscussionPoint, text: str, seen_updated_at=None) -> DiscussionPoint:
+    """Reword an answer sent before the meeting; its agency, question and kind stay as they are."""
+    _check_premeeting_open(point)
+    _check_unchanged(point, seen_updated_at)
+    point.text = text
+    return _save(point)
+
+
+@transaction.atomic
+def premeeting_answer_withdraw(*, point: DiscussionPoint) -> DiscussionPoint:
+    """Withdraw an answer sent before the meeting (as emptying its box on the pre-meeting form does)."""
+    _check_premeeting_open(point)
+    return point_delete(point=point)
+
+
+@transaction.atomic
+def premeeting_answer_restore(*, point: DiscussionPoint) -> DiscussionPoint:
+    """Bring back a withdrawn answer while the meeting is still planned."""
+    _check_premeeting_open(point)
+    return point_restore(point=point)
 
 
 @transaction.atomic
@@ -218,7 +279,10 @@ def premeeting_submit(*, meeting: Meeting, agency, answers: dict[LeadQuestion, s
 
     Each answer is one point (source pre_meeting) of the agency on that question:
     a new answer adds it, a changed one edits it, an emptied one deletes it.
+    Two submits at once (a double click) take turns, so that the second finds the
+    first one's points instead of adding its answers a second time.
     """
+    meeting_lock(meeting=meeting)
     if not meeting.premeeting_open:
         raise ValidationError(PREMEETING_CLOSED, code="premeeting_closed")
     existing = {}

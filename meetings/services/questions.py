@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import LeadQuestion, Meeting
+from meetings.services.meetings import meeting_lock
 from meetings.services.ordering import move, next_order, renumber
 
 
@@ -55,6 +56,7 @@ def lead_question_delete(*, question: LeadQuestion) -> None:
 @transaction.atomic
 def lead_questions_copy(*, meeting: Meeting, by, questions) -> list[LeadQuestion]:
     """Copy questions picked from the bank to the end of the meeting's list; a text already there is skipped."""
+    meeting_lock(meeting=meeting)
     existing = {text.strip() for text in meeting.lead_questions.values_list("text", flat=True)}
     order = next_order(meeting.lead_questions.all())
     copies = []

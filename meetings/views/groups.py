@@ -50,9 +50,13 @@ def group_create(request):
     require(access.can_create_group(request.user))
     form = WorkingGroupForm(request.POST or None)
     if form.is_valid():
-        group = group_services.working_group_create(by=request.user, **form.cleaned_data)
-        messages.success(request, _("Working group created."))
-        return redirect(group)
+        try:
+            group = group_services.working_group_create(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Working group created."))
+            return redirect(group)
     return render(request, "meetings/group_form.html", {"form": form})
 
 
@@ -61,9 +65,13 @@ def group_update(request, pk):
     group = access.get_working_group_for_user(request.user, pk, write=True)
     form = WorkingGroupForm(request.POST or None, instance=group)
     if form.is_valid():
-        group_services.working_group_update(group=group, **form.cleaned_data)
-        messages.success(request, _("Working group saved."))
-        return redirect(group)
+        try:
+            group_services.working_group_update(group=group, **form.cleaned_data)
+        except ValidationError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Working group saved."))
+            return redirect(group)
     return render(request, "meetings/group_form.html", {"form": form, "group": group})
 
 
@@ -88,9 +96,13 @@ def member_update(request, pk):
     group = member.working_group
     form = MemberForm(request.POST or None, instance=member, group=group)
     if form.is_valid():
-        group_services.member_update(member=member, **form.cleaned_data)
-        messages.success(request, _("Member saved."))
-        return redirect(group)
+        try:
+            group_services.member_update(member=member, **form.cleaned_data)
+        except ValidationError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, _("Member saved."))
+            return redirect(group)
     return render(request, "meetings/member_form.html", {"form": form, "group": group, "member": member})
 
 
