@@ -13,6 +13,7 @@ from meetings.models import (
     CommentKind,
     Summary,
 )
+from meetings.models.summaries import validate_summary_length
 from pmqa_portal.fields import BEDateField
 from pmqa_portal.models import Agency
 
@@ -20,17 +21,21 @@ MARKDOWN_HELP = _("Markdown: ## heading, - list item, **bold**, *italic*. Raw HT
 
 
 class SummaryForm(forms.Form):
+    # The length is checked by a validator, not max_length: a browser cuts a pasted text at a
+    # textarea's maxlength without a word, and the summary must lose nothing that was typed.
     text = forms.CharField(
         label=_("Summary"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 18}),
         help_text=MARKDOWN_HELP,
+        validators=[validate_summary_length],
     )
     conclusions = forms.CharField(
         label=_("Agreed conclusions"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Printed as the resolution (มติ) in the minutes."),
+        validators=[validate_summary_length],
     )
     # The revision this edit started from: a save from an older one is a conflict, never an overwrite.
     base_number = forms.IntegerField(min_value=0, widget=forms.HiddenInput)

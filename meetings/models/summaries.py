@@ -7,12 +7,30 @@ edit made on an older text is refused instead of overwriting a newer one.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models.meetings import AgendaItem, Meeting
+
+# The most a summary's text, or its agreed conclusions, may hold: some forty printed pages,
+# ten times a long meeting's summary, and short enough that every page, the .docx and the
+# PDF of the minutes are made from it in good time.
+SUMMARY_MAX_LENGTH = 100_000
+
+
+def validate_summary_length(text: str) -> None:
+    if len(text) > SUMMARY_MAX_LENGTH:
+        raise ValidationError(
+            _(
+                "A summary may hold at most %(limit)s characters, and this text has %(length)s. "
+                "Shorten it and save again: your text is kept below."
+            ),
+            code="too_long",
+            params={"limit": f"{SUMMARY_MAX_LENGTH:,}", "length": f"{len(text):,}"},
+        )
 
 
 class Summary(models.Model):

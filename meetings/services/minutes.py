@@ -225,6 +225,9 @@ def minutes_save(
 ) -> Summary:
     """Save who took and checked the minutes, where the summary goes, and each agenda item's text."""
     summary = summary_get_or_create(meeting=meeting)
+    # Two saves at once would both find an agenda item without its text and both add it: they take
+    # turns on the summary's row (the row a summary save holds before the meeting's, never after).
+    Summary.objects.select_for_update(no_key=True).filter(pk=summary.pk).values_list("pk", flat=True).first()
     summary.discussion_agenda_item = discussion_agenda_item
     summary.recorder_name, summary.recorder_position = recorder_name.strip(), recorder_position.strip()
     summary.checker_name, summary.checker_position = checker_name.strip(), checker_position.strip()
@@ -468,10 +471,10 @@ class _DocxWriter:
             if rows and columns:
                 table = self.document.add_table(rows=len(rows), cols=columns)
                 table.style = self.document.styles["Table Grid"]
-                for r, row in enumerate(rows):
-                    for c, cell in enumerate(row.findall("*")[:columns]):
-                        target = table.cell(r, c).paragraphs[0]
-                        self._inline(target, cell, bold=cell.tag == "th")
+                # Row by row: Table.cell() walks every cell of the table on each call.
+                for row, word_row in zip(rows, table.rows, strict=True):
+                    for cell, word_cell in zip(row.findall("*")[:columns], word_row.cells, strict=False):
+                        self._inline(word_cell.paragraphs[0], cell, bold=cell.tag == "th")
         else:
             paragraph = self.paragraph(indent_cm=indent_cm)
             self._inline(paragraph, element)
@@ -580,17 +583,20 @@ def point_header() -> list[str]:
 
 def points_csv(meeting: Meeting) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel opens the Thai text correctly."""
+    from pmqa_portal.spreadsheets import csv_row
+
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(point_header())
-    writer.writerows(point_rows(meeting))
+    writer.writerows(csv_row(row) for row in point_rows(meeting))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def points_xlsx(meeting: Meeting) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
+
+    from pmqa_portal.spreadsheets import xlsx_cell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=meeting.number_label.replace("/", "-"))
@@ -598,7 +604,7 @@ def points_xlsx(meeting: Meeting) -> bytes:
         sheet.column_dimensions[column].width = width
     header = []
     for label in point_header():
-        cell = WriteOnlyCell(sheet, value=label)
+        cell = xlsx_cell(sheet, label)
         cell.font = Font(bold=True, name=FONT)
         header.append(cell)
     sheet.append(header)
@@ -606,7 +612,7 @@ def points_xlsx(meeting: Meeting) -> bytes:
     for row in point_rows(meeting):
         cells = []
         for value in row:
-            cell = WriteOnlyCell(sheet, value=value)
+            cell = xlsx_cell(sheet, value)
             cell.alignment = wrap
             cells.append(cell)
         sheet.append(cells)

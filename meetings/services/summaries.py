@@ -10,12 +10,11 @@ import re
 import unicodedata
 from collections import defaultdict
 
-import markdown
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,7 +32,8 @@ from meetings.models import (
     Summary,
     SummaryRevision,
 )
-from pmqa_portal.sanitize import clean_rich_text
+from meetings.models.summaries import SUMMARY_MAX_LENGTH, validate_summary_length
+from pmqa_portal.markdown_text import escape_markdown, render_markdown
 
 # The order of the kinds under each lead question; agreed conclusions go to their own field.
 DRAFT_KIND_ORDER = (PointKind.CURRENT_PRACTICE, PointKind.PROBLEM, PointKind.SUGGESTION, PointKind.ACTION_ITEM)
@@ -64,21 +64,9 @@ class SummaryConflict(ValidationError):
 # --- reading the text --------------------------------------------------------
 
 
-def _markdown_renderer() -> markdown.Markdown:
-    renderer = markdown.Markdown(extensions=["sane_lists", "nl2br", "tables"], output_format="html")
-    # Markdown only: raw HTML typed into the summary is shown as text, never passed on.
-    renderer.preprocessors.deregister("html_block")
-    renderer.inlinePatterns.deregister("html")
-    return renderer
-
-
 def render_summary_text(text: str) -> SafeString:
     """The Markdown of a summary as HTML, cleaned by the portal's sanitiser, safe to show."""
-    if not text or not text.strip():
-        return SafeString()
-    html = _markdown_renderer().convert(text)
-    # Safe because nh3 has just removed everything outside the portal's allow-list (pmqa_portal.sanitize).
-    return mark_safe(clean_rich_text(html))  # noqa: S308  # nosec B308 B703
+    return render_markdown(text)
 
 
 # --- drafting from the points ------------------------------------------------
@@ -105,15 +93,6 @@ def _tidy(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
-_LEADING_LIST_MARKER = re.compile(r"^(\d+)([.)])")
-
-
-def _escape_markdown(text: str) -> str:
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", _tidy(text))
-    return _LEADING_LIST_MARKER.sub(r"\1\\\2", text)
-
-
 def _statements(rows) -> list[tuple[str, list[str]]]:
     """Merge statements that normalise alike; keep the first wording and every agency in order of speaking."""
     merged: dict[str, tuple[str, list[str]]] = {}
@@ -130,7 +109,8 @@ def _statements(rows) -> list[tuple[str, list[str]]]:
 
 
 def _bullet(text: str, agencies: list[str]) -> str:
-    return f"- {_escape_markdown(text)} ({', '.join(agencies)})"
+    """A statement as a list item: the agencies' words are text, whatever Markdown they resemble."""
+    return f"- {escape_markdown(text)} ({escape_markdown(', '.join(agencies))})"
 
 
 def summary_draft_markdown(*, meeting: Meeting) -> tuple[str, str]:
@@ -163,7 +143,7 @@ def summary_draft_markdown(*, meeting: Meeting) -> tuple[str, str]:
         by_kind = grouped.get(question_id)
         if not by_kind:
             continue
-        lines = [f"## {_escape_markdown(heading)}"]
+        lines = [f"## {escape_markdown(heading)}"]
         for kind in DRAFT_KIND_ORDER:
             statements = _statements(by_kind.get(kind, ()))
             if statements:
@@ -193,7 +173,9 @@ def summary_get_or_create(*, meeting: Meeting) -> Summary:
     summary = Summary.objects.filter(meeting=meeting).first()
     if summary is None:
         summary = Summary(meeting=meeting, discussion_agenda_item=_default_discussion_item(meeting))
-        summary.full_clean()
+        # One summary per meeting is left to the database: of two first saves at once, both may
+        # pass a check made here, and the second then takes the summary the first one stored.
+        summary.full_clean(validate_unique=False)
         try:
             with transaction.atomic():
                 summary.save()
@@ -242,6 +224,8 @@ def summary_save(
     meeting = summary.meeting
     _require_editable(meeting)
     text, conclusions = text.strip().replace("\r\n", "\n"), conclusions.strip().replace("\r\n", "\n")
+    validate_summary_length(text)
+    validate_summary_length(conclusions)
     current = current_revision(summary) if base_number else None
     if (
         current is not None
@@ -259,7 +243,11 @@ def summary_save(
     )
     if not moved:
         summary.refresh_from_db(fields=["current_number"])
-        raise SummaryConflict(current_revision(summary))
+        theirs = current_revision(summary)
+        # The same text saved a moment ago (a double click, a resent form) is this save, done already.
+        if theirs is not None and (theirs.text, theirs.conclusions) == (text, conclusions):
+            return theirs
+        raise SummaryConflict(theirs)
     revision = SummaryRevision(
         summary=summary, number=base_number + 1, text=text, conclusions=conclusions, origin=origin, author=by
     )
@@ -283,6 +271,16 @@ def summary_draft(*, meeting: Meeting, by) -> SummaryRevision:
     text, conclusions = summary_draft_markdown(meeting=meeting)
     if not text and not conclusions:
         raise ValidationError(_("The meeting has no discussion points to draft a summary from."), code="no_points")
+    longest = max(len(text), len(conclusions))
+    if longest > SUMMARY_MAX_LENGTH:
+        raise ValidationError(
+            _(
+                "A summary drafted from these points would hold %(length)s characters, more than the %(limit)s "
+                "a summary may hold. Shorten the longest points, or write the summary yourself."
+            ),
+            code="too_long",
+            params={"length": f"{longest:,}", "limit": f"{SUMMARY_MAX_LENGTH:,}"},
+        )
     return summary_save(
         summary=summary,
         text=text,
@@ -374,8 +372,8 @@ def review_comment_add(*, summary: Summary, by, kind: str, text: str) -> ReviewC
 
 def _proposal_addition(comment: ReviewComment) -> str:
     agency = comment.agency.short_name or comment.agency.name_th if comment.agency_id else ""
-    suffix = f" ({agency})" if agency else ""
-    return f"- {_escape_markdown(comment.text)}{suffix}"
+    suffix = f" ({escape_markdown(agency)})" if agency else ""
+    return f"- {escape_markdown(comment.text)}{suffix}"
 
 
 @transaction.atomic
@@ -393,6 +391,15 @@ def review_comment_decide(*, comment: ReviewComment, accept: bool, by, note: str
             if current and current.text
             else _proposal_addition(comment)
         )
+        if len(text) > SUMMARY_MAX_LENGTH:
+            raise ValidationError(
+                _(
+                    "With this proposal the summary would hold %(length)s characters, more than the %(limit)s "
+                    "a summary may hold. Shorten the summary first; the proposal waits for your decision."
+                ),
+                code="too_long",
+                params={"length": f"{len(text):,}", "limit": f"{SUMMARY_MAX_LENGTH:,}"},
+            )
         comment.resulting_revision = summary_save(
             summary=summary,
             text=text,
