@@ -55,7 +55,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pmqa_bench")
-# The shared cache, as in production: several gunicorn workers must see one set of table versions.
+# The shared cache and session store, as in production.
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 SECONDS = float(os.environ.get("BENCH_SECONDS", "12"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -221,7 +221,7 @@ def server(*, workers: int = WORKERS, threads: int = THREADS):
     """gunicorn serving the project's WSGI app; yields its base URL and stops it afterwards."""
     from django.core.cache import cache
 
-    # The fills write by COPY, which the table versions do not see: start every server from an empty cache.
+    # Every run starts from an empty cache: what an earlier run kept says nothing of this one.
     cache.clear()
     port = _free_port()
     log = open(log_path(), "w")  # noqa: SIM115
