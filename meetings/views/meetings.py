@@ -10,10 +10,10 @@ from meetings import access
 from meetings.calendar import meeting_calendar
 from meetings.filters import MeetingFilter
 from meetings.forms import MeetingDuplicateForm, MeetingForm, StatusForm
-from meetings.models import MeetingStatus
 from meetings.selectors import meetings as selectors
 from meetings.selectors.points import coverage_matrix
 from meetings.services import meetings as services
+from meetings.services.lifecycle import next_statuses
 from meetings.views.common import form_error
 from pmqa_portal.access import require
 from pmqa_portal.pagination import paginate
@@ -40,7 +40,7 @@ def meeting_detail(request, pk):
         "can_capture": access.can_capture(request.user, meeting),
         "can_submit_premeeting": access.can_submit_premeeting(request.user, meeting),
         "coverage": coverage_matrix(meeting, lead_questions=page["lead_questions"]),
-        "next_statuses": [MeetingStatus(s) for s in services.STATUS_TRANSITIONS.get(meeting.status, ())],
+        "next_statuses": next_statuses(meeting),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
