@@ -43,8 +43,11 @@ check-messages: venv
 	$(PY) $(MAKEMESSAGES) >/dev/null
 	$(PY) scripts/check_messages.py
 
+# A morning of meetings (ten captured at once while the pages are measured), the stakeholder
+# pages and part 2's documents, on PostgreSQL database pmqa_bench (bench/README.md); exits 1 if a
+# target is missed. `make bench BENCH=meetings` runs one; BENCH_SECONDS, BENCH_ROUNDS … override.
 bench: venv
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH)
 
 # Two gunicorn servers, one PostgreSQL (database pmqa_load on 127.0.0.1), many note-takers
 # capturing at once; then again with PostgreSQL stopped and started mid-run (loadtest/run.py).

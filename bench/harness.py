@@ -14,17 +14,30 @@ bench/run.py calls `setup()` first):
                                    markers in the bench database, so a slow fill runs only once
     copy_rows(model, rows)         COPY an iterable of {attname: value} dicts into the model's table
                                    (fields left out get their model default); returns the row count
-    with server() as base_url:     gunicorn on a free port: 2 workers × 4 threads, DEBUG=0, random
-                                   SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, SECURE_SSL_REDIRECT=0, CONN_MAX_AGE on
+    with server(spare_connections=0) as base_url:
+                                   gunicorn on a free port: WORKERS workers × THREADS threads (4 × 2), DEBUG=0,
+                                   random SECRET_KEY, ALLOWED_HOSTS=127.0.0.1, SECURE_SSL_REDIRECT=0, CONN_MAX_AGE
+                                   on; each worker takes its share of CONCURRENCY connections plus
+                                   `spare_connections` (room for a background load's requests)
+    worker_memory()                {pid: (peak RSS, current RSS) in KiB} of the running (or last) server's
+                                   workers, sampled every second from /proc while it runs
+    cpu_per_request(base_url, page)
+                                   the workers' CPU ms per request of one page, sent one at a time
+    profile(base_url, page)        one page (a measure_rounds dict) loaded by wrk while py-spy samples the
+                                   workers (BENCH_PY_SPY or py-spy on PATH); the report's lines: the share of
+                                   samples by kind of work (SQL, templates, ORM …), by the project's functions
+                                   and by the function on top of the stack
     session_cookie(username)       "sessionid=…" for that user (a session made in the database)
     csrf(base_url, path, cookie)   (cookie with csrftoken added, token) for POSTs
     measure(base_url, path, cookie, *, name=None, method="GET", body_factory=None, headers=None,
             seconds=SECONDS, concurrency=CONCURRENCY, expect=(200,))
-                                   → Result(name, path, rps, p50_ms, p99_ms, errors, requests); wrk when
-                                   installed (less client CPU taken from the server), else httpx (asyncio)
-    measure_rounds(base_url, [dict(path=..., cookie=..., name=..., **measure's options), ...])
+                                   → Result(name, path, rps, p50_ms, p95_ms, p99_ms, errors, requests); wrk
+                                   when installed (less client CPU taken from the server), else httpx (asyncio)
+    measure_rounds(base_url, [dict(path=..., cookie=..., name=..., before=None, **measure's options), ...])
                                    the pages taking turns (ROUNDS rounds), so that a change of load on a
                                    shared machine weighs on all of them alike; one combined Result each
+                                   (p50: median of the rounds, p95 and p99: the worst round); `before()`,
+                                   if given, runs before each of the page's turns (e.g. to reset its data)
     print_table(title, results, *, baseline="healthz", targets=None)
                                    each result beside the baseline, with the ratio and its target
     check(name, ok, detail="")     a target met or missed; bench/run.py exits 1 if any was missed
@@ -32,13 +45,15 @@ bench/run.py calls `setup()` first):
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pmqa_bench), BENCH_REDIS_URL
 (default redis://127.0.0.1:6379/3, emptied whenever a server starts),
-BENCH_SECONDS (per page, 12), BENCH_ROUNDS (3), BENCH_CONCURRENCY (16), BENCH_CLIENT=wrk|httpx.
+BENCH_SECONDS (per page, 12), BENCH_ROUNDS (3), BENCH_CONCURRENCY (16), BENCH_CLIENT=wrk|httpx,
+BENCH_WORKERS (4), BENCH_THREADS (2).
 """
 
 import asyncio
 import contextlib
 import io
 import json
+import math
 import os
 import secrets
 import shutil
@@ -47,7 +62,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,7 +72,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/pmqa_bench")
-# The shared cache, as in production: several gunicorn workers must see one set of table versions.
+# The shared cache and session store, as in production.
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 SECONDS = float(os.environ.get("BENCH_SECONDS", "12"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
@@ -217,11 +234,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(*, workers: int = WORKERS, threads: int = THREADS):
+def server(*, workers: int = WORKERS, threads: int = THREADS, spare_connections: int = 0):
     """gunicorn serving the project's WSGI app; yields its base URL and stops it afterwards."""
     from django.core.cache import cache
 
-    # The fills write by COPY, which the table versions do not see: start every server from an empty cache.
+    # Every run starts from an empty cache (sessions, the app's key-based entries): what an earlier
+    # run kept says nothing of this one.
     cache.clear()
     port = _free_port()
     log = open(log_path(), "w")  # noqa: SIM115
@@ -241,24 +259,74 @@ def server(*, workers: int = WORKERS, threads: int = THREADS):
         "--backlog",
         "2048",
         # gunicorn's workers accept keep-alive connections unevenly: one would often take all of them
-        # and leave the other core idle. Capping each worker at its share makes them split evenly.
+        # and leave the other core idle. Capping each worker at its share makes them split evenly; a
+        # background load needs a few spare places, else its requests wait until the measure ends.
         "--worker-connections",
-        str(max(1, -(-CONCURRENCY // workers))),
+        str(max(1, -(-CONCURRENCY // workers)) + spare_connections),
         "--log-level",
         "warning",
     ]
     process = subprocess.Popen(command, cwd=ROOT, env=_server_environment(), stdout=log, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}"
+    _memory.clear()
+    global _server_pid
+    _server_pid = process.pid
+    stop_sampling = threading.Event()
+    sampler = threading.Thread(target=_sample_memory, args=(process.pid, stop_sampling), daemon=True)
+    sampler.start()
     try:
         _wait_until_up(base_url, process)
         yield base_url
     finally:
+        stop_sampling.set()
+        sampler.join()
         process.terminate()
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+# pid → (peak RSS, last RSS) in KiB, of the current (or last) server's workers.
+_memory: dict[int, tuple[int, int]] = {}
+_server_pid: int | None = None  # the current server's gunicorn arbiter
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:  # no such file (kernel without it): look for the children's parent pid
+        children = []
+        for status in Path("/proc").glob("[0-9]*/status"):
+            with contextlib.suppress(OSError):
+                if f"\nPPid:\t{pid}\n" in status.read_text():
+                    children.append(int(status.parent.name))
+        return children
+
+
+def _memory_of(pid: int) -> tuple[int, int] | None:
+    """(VmHWM, VmRSS) of a process in KiB: the peak resident memory the kernel recorded, and the current."""
+    try:
+        fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
+        return int(fields["VmHWM"].split()[0]), int(fields["VmRSS"].split()[0])
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+def _sample_memory(arbiter: int, stop: threading.Event) -> None:
+    while not stop.wait(1.0):
+        for pid in _children(arbiter):
+            figures = _memory_of(pid)
+            if figures:
+                peak, rss = figures
+                _memory[pid] = (max(peak, _memory.get(pid, (0, 0))[0]), rss)
+
+
+def worker_memory() -> dict[int, tuple[int, int]]:
+    """{pid: (peak RSS KiB, last RSS KiB)} of the gunicorn workers of the current (or last) server;
+    a worker that was replaced keeps its entry."""
+    return dict(_memory)
 
 
 def _wait_until_up(base_url: str, process) -> None:
@@ -315,6 +383,7 @@ class Result:
     path: str
     rps: float
     p50_ms: float
+    p95_ms: float
     p99_ms: float
     errors: int
     requests: int
@@ -365,7 +434,9 @@ def measure_rounds(base_url: str, pages: list[dict], *, rounds: int = ROUNDS, se
     for round_number in range(rounds):
         for index, page in enumerate(pages):
             page = dict(page)
-            path, cookie = page.pop("path"), page.pop("cookie")
+            path, cookie, before = page.pop("path"), page.pop("cookie"), page.pop("before", None)
+            if before:
+                before()
             turns[index].append(
                 measure(base_url, path, cookie, seconds=seconds / rounds, warm_up=round_number == 0, quiet=True, **page)
             )
@@ -384,6 +455,7 @@ def _combine(results: list[Result]) -> Result:
         path=first.path,
         rps=requests / elapsed if elapsed else 0.0,
         p50_ms=statistics.median(result.p50_ms for result in results),
+        p95_ms=max(result.p95_ms for result in results),
         p99_ms=max(result.p99_ms for result in results),
         errors=sum(result.errors for result in results),
         requests=requests,
@@ -393,7 +465,8 @@ def _combine(results: list[Result]) -> Result:
 
 def _print_result(result: Result) -> None:
     print(
-        f"  {result.name:<34} {result.rps:9.1f} req/s  p50 {result.p50_ms:7.1f} ms  p99 {result.p99_ms:7.1f} ms"
+        f"  {result.name:<34} {result.rps:9.1f} req/s  p50 {result.p50_ms:7.1f} ms  p95 {result.p95_ms:7.1f} ms"
+        f"  p99 {result.p99_ms:7.1f} ms"
         f"  errors {result.errors}",
         flush=True,
     )
@@ -432,8 +505,9 @@ request = function()
 end
 done = function(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("BENCH %%d %%d %%d %%f %%f\\n", summary.requests, summary.duration,
-    e.connect + e.read + e.write + e.status + e.timeout, latency:percentile(50), latency:percentile(99)))
+  io.write(string.format("BENCH %%d %%d %%d %%f %%f %%f\\n", summary.requests, summary.duration,
+    e.connect + e.read + e.write + e.status + e.timeout, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99)))
 end
 """
 
@@ -480,13 +554,14 @@ def _measure_wrk(base_url, path, method, headers, body_factory, seconds, concurr
     finally:
         os.unlink(file.name)
     line = next(line for line in output.splitlines() if line.startswith("BENCH "))
-    requests, duration_us, errors, p50_us, p99_us = line.split()[1:]
+    requests, duration_us, errors, p50_us, p95_us, p99_us = line.split()[1:]
     requests = int(requests)
     return Result(
         name="",
         path=path,
         rps=requests / (int(duration_us) / 1e6),
         p50_ms=float(p50_us) / 1000,
+        p95_ms=float(p95_us) / 1000,
         p99_ms=float(p99_us) / 1000,
         errors=int(errors),
         requests=requests,
@@ -527,17 +602,147 @@ async def _httpx_load(base_url, path, method, headers, body_factory, seconds, co
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         elapsed = time.perf_counter() - started
     latencies.sort()
-    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] if latencies else 0.0
     return Result(
         name="",
         path=path,
         rps=len(latencies) / elapsed,
-        p50_ms=statistics.median(latencies or [0]),
-        p99_ms=p99,
+        p50_ms=percentile(latencies, 50),
+        p95_ms=percentile(latencies, 95),
+        p99_ms=percentile(latencies, 99),
         errors=errors,
         requests=len(latencies),
         client="httpx",
     )
+
+
+def percentile(ordered: list[float], percent: float) -> float:
+    """The value below which `percent` % of the sorted samples lie (nearest rank); 0 without samples."""
+    if not ordered:
+        return 0.0
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(len(ordered) * percent / 100) - 1))]
+
+
+# --- profiling ------------------------------------------------------------------------
+
+
+def _worker_cpu_seconds() -> float:
+    """User and system CPU time the current server's workers have used, from /proc/<pid>/stat."""
+    ticks = 0
+    for pid in _children(_server_pid) if _server_pid else []:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_per_request(base_url: str, page: dict, *, seconds: float = 4.0, max_requests: int = 400) -> float:
+    """The workers' CPU milliseconds per request of one page (a measure_rounds dict), from requests sent one
+    at a time on one connection: nothing else may load the server meanwhile. Unlike requests per second, it
+    hardly depends on what else the machine runs."""
+    import httpx
+
+    page = dict(page)
+    headers = {**page.get("headers", {}), **({"Cookie": page["cookie"]} if page.get("cookie") else {})}
+    method, body_factory = page.get("method", "GET"), page.get("body_factory")
+    with httpx.Client(base_url=base_url, timeout=120) as client:
+
+        def send(n: int):
+            content, content_type = _encode(body_factory(n)) if body_factory else (None, None)
+            extra = {"Content-Type": content_type} if content_type else {}
+            client.request(method, page["path"], headers={**headers, **extra}, content=content)
+
+        send(0)  # the connection is open, the worker warm
+        before, count, deadline = _worker_cpu_seconds(), 0, time.monotonic() + seconds
+        while count < max_requests and (count < 5 or time.monotonic() < deadline):
+            count += 1
+            send(count)
+        used = _worker_cpu_seconds() - before
+    return used * 1000 / count
+
+
+# What a sample of a worker was doing, by the frames on its stack (the first that matches, from the top).
+_PROFILE_BUCKETS = [
+    ("waiting for PostgreSQL", ("CursorWrapper._execute ", "DatabaseWrapper.is_usable", "psycopg")),
+    ("Redis (sessions, cache)", ("redis/",)),
+    ("rendering templates", ("Template.render ", "render_to_string ")),
+    ("ORM: rows to objects", ("ModelIterable.__iter__", "Model.from_db", "RelatedPopulator.populate")),
+    ("ORM: building SQL", ("SQLCompiler.as_sql", "SQLCompiler.compile", "Query.add_q", "Query.build_filter")),
+    ("forms and widgets", ("django/forms/",)),
+    ("sessions and the user", ("django/contrib/sessions/", "django/contrib/auth/")),
+    ("URL resolving and reversing", ("django/urls/",)),
+]
+PROJECT_PACKAGES = ("meetings/", "pmqa_portal/", "stakeholders/")
+
+
+def py_spy() -> str | None:
+    """py-spy's path: BENCH_PY_SPY, else on PATH (pip install py-spy, in a venv of its own)."""
+    return os.environ.get("BENCH_PY_SPY") or shutil.which("py-spy")
+
+
+def profile(base_url: str, page: dict, *, seconds: float = 8.0, top: int = 8) -> list[str]:
+    """Load one page (measure()'s arguments, as for measure_rounds) with wrk while py-spy samples the
+    server's workers; returns the report's lines: where the samples of request handling were spent (by
+    kind of work, by the project's functions, and the functions on top of the stack)."""
+    spy = py_spy()
+    if not spy or _server_pid is None:
+        return ["(no profile: install py-spy and set BENCH_PY_SPY, or put it on PATH)"]
+    page = dict(page)
+    path, cookie = page.pop("path"), page.pop("cookie")
+    page.pop("before", None)
+    page.pop("name", None)
+    output = Path(tempfile.gettempdir()) / "pmqa-bench-profile.txt"
+    load = threading.Thread(
+        target=measure,
+        args=(base_url, path, cookie),
+        kwargs={**page, "seconds": seconds + 2, "warm_up": False, "quiet": True},
+    )
+    load.start()
+    time.sleep(1)
+    subprocess.run(
+        [spy, "record", "--pid", str(_server_pid), "--subprocesses", "--nonblocking", "--rate", "50",
+         "--duration", str(round(seconds)), "--format", "raw", "--output", str(output)],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    load.join()
+    if not output.exists():
+        return ["(no profile: py-spy wrote nothing; it needs ptrace rights)"]
+    return _profile_report(output.read_text().splitlines(), top)
+
+
+def _profile_report(lines: list[str], top: int) -> list[str]:
+    buckets: Counter = Counter()
+    project: Counter = Counter()
+    leaves: Counter = Counter()
+    total = 0
+    for line in lines:
+        stack, _space, count = line.rpartition(" ")
+        frames = [frame for frame in stack.split(";") if not frame.startswith("process ")]
+        if not count.isdigit() or not any("WSGIHandler.__call__" in frame for frame in frames):
+            continue  # not handling a request (the arbiter, gunicorn's accept loop)
+        samples = int(count)
+        total += samples
+        leaves[frames[-1]] += samples
+        bucket = next(
+            (name for frame in reversed(frames) for name, marks in _PROFILE_BUCKETS if any(m in frame for m in marks)),
+            "other (Python in Django, middleware, the views)",
+        )
+        buckets[bucket] += samples
+        for frame in {frame for frame in frames if any(f"({package}" in frame for package in PROJECT_PACKAGES)}:
+            project[frame] += samples
+    if not total:
+        return ["(no profile: no sample was handling a request)"]
+
+    def share(counter):
+        return [f"    {count / total:5.0%}  {name}" for name, count in counter.most_common(top)]
+
+    return [
+        f"  {total} samples handling requests; by kind of work (the innermost that matches):",
+        *share(buckets),
+        "  the project's functions (inclusive):",
+        *share(project),
+        "  on top of the stack (self):",
+        *share(leaves),
+    ]
 
 
 # --- reporting -----------------------------------------------------------------------
@@ -563,7 +768,7 @@ def print_table(title: str, results: list[Result], *, baseline: str = "healthz",
         f"\n{title}  (client {client}, {CONCURRENCY} connections, {SECONDS:g} s a page;"
         f" gunicorn {WORKERS} workers × {THREADS} threads; {os.cpu_count()} CPUs, load average {load})"
     )
-    columns = "  ".join(f"{column:>8}" for column in ("req/s", "p50 ms", "p99 ms"))
+    columns = "  ".join(f"{column:>8}" for column in ("req/s", "p50 ms", "p95 ms", "p99 ms"))
     header = f"{'page':<{width}}  {columns}  {'errors':>6}  {'ratio':>6}  {'target':>7}"
     print(header)
     print("-" * len(header))
@@ -573,8 +778,8 @@ def print_table(title: str, results: list[Result], *, baseline: str = "healthz",
         mark = "" if target is None else (" ok" if ratio >= target else " MISSED")
         target_text = "" if target is None else f"≥{target:.2f}"
         print(
-            f"{result.name:<{width}}  {result.rps:8.1f}  {result.p50_ms:8.1f}  {result.p99_ms:8.1f}  "
-            f"{result.errors:6d}  {ratio:6.2f}  {target_text:>7}{mark}"
+            f"{result.name:<{width}}  {result.rps:8.1f}  {result.p50_ms:8.1f}  {result.p95_ms:8.1f}  "
+            f"{result.p99_ms:8.1f}  {result.errors:6d}  {ratio:6.2f}  {target_text:>7}{mark}"
         )
 
 
@@ -606,10 +811,15 @@ __all__ = [
     "mark_filled",
     "measure",
     "measure_rounds",
+    "percentile",
+    "cpu_per_request",
+    "profile",
+    "py_spy",
     "print_table",
     "record",
     "server",
     "session_cookie",
     "setup",
     "summary",
+    "worker_memory",
 ]

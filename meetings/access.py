@@ -12,9 +12,7 @@ it happen now is the meeting's own business (`meeting.capture_open`,
 "not now" (a message).
 """
 
-from dataclasses import dataclass
 
-from django.contrib.auth.models import Group
 from django.db.models import CharField, Exists, OuterRef, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -32,7 +30,6 @@ from meetings.models import (
     WorkingGroup,
     WorkingGroupMember,
 )
-from pmqa_portal import versions
 from pmqa_portal.access import (
     can_read_all_agencies,
     has_role,
@@ -40,7 +37,6 @@ from pmqa_portal.access import (
     is_facilitator,
     require,
 )
-from pmqa_portal.ids import as_id
 from pmqa_portal.roles import Role
 
 GROUP_MANAGER_ROLES = (MemberRole.CHAIR, MemberRole.FACILITATOR)
@@ -191,58 +187,6 @@ def get_meeting_for_user(user, pk: int, *, write: bool = False, header: bool = T
     _load_roles(user, meeting)
     require(can_manage(user, meeting) if write else can_view(user, meeting))
     return meeting
-
-
-@dataclass(frozen=True)
-class MeetingRights:
-    """What a user may do with one meeting, and its title: all a cached page needs to answer."""
-
-    pk: int
-    title: str
-    can_manage: bool
-    can_capture: bool
-    can_submit_premeeting: bool
-
-
-# What the rights are worked out from: the meeting (its group), attendance, group members and member
-# agencies, and the user's agency and roles. A write to any of them works them out again.
-RIGHTS_SECONDS = 15 * 60
-
-
-def _rights_tables():
-    from pmqa_portal.models import User
-
-    return (
-        Meeting,
-        Attendance,
-        WorkingGroupMember,
-        WorkingGroup.member_agencies.through,
-        User,
-        User.groups.through,
-        Group,
-    )
-
-
-def meeting_rights(user, pk: int) -> MeetingRights:
-    """The user's rights on the meeting, from the cache while nothing they depend on changed; 404 if the
-    meeting is missing, 403 if the user may not see it (neither is kept)."""
-    return versions.fetch(rights_entry(user, pk))[0]
-
-
-def rights_entry(user, pk: int) -> versions.Entry:
-    """meeting_rights() as a cache entry, for a view that reads it together with others (versions.fetch)."""
-
-    def work_out() -> MeetingRights:
-        meeting = get_meeting_for_user(user, pk, header=False)
-        return MeetingRights(
-            pk=meeting.pk,
-            title=meeting.title,
-            can_manage=can_manage(user, meeting),
-            can_capture=can_capture(user, meeting),
-            can_submit_premeeting=can_submit_premeeting(user, meeting),
-        )
-
-    return versions.Entry(f"pmqa:meeting-rights:{user.pk}:{as_id(pk)}", _rights_tables(), work_out, RIGHTS_SECONDS)
 
 
 def _load_roles(user, meeting: Meeting) -> None:

@@ -1,13 +1,13 @@
 """Demo data: the Kamphaeng Phet working group and its Category 3 meeting of 31 August 2550.
 
 Idempotent: every row is found by its natural key and brought up to date.
-Part 2 finds the seed meeting with `seed_meeting()` and adds its summary.
+The summary, minutes and action items of the seed meeting come from `meetings.demo_summary`.
 """
 
 import datetime
 
 from meetings.demo_agreements import demo_load_agreements  # meeting → stakeholder groups
-from meetings.demo_summary import demo_load_summary  # part 2 (P2)
+from meetings.demo_summary import demo_load_summary
 from meetings.models import (
     AgendaItem,
     AgendaTemplate,
@@ -216,5 +216,5 @@ def demo_load(stdout=None) -> None:
     if stdout is not None:
         points = seed.points.live().count()
         stdout.write(f"meetings: 1 working group, 2 meetings, {points} discussion points in meeting 1/2550")
-    demo_load_summary(seed, users, agencies)  # part 2 (P2): approved summary, minutes' details, AAR, action items
+    demo_load_summary(seed, users, agencies)  # approved summary, minutes' details, AAR, action items
     demo_load_agreements(seed, users, agencies, stdout)  # meeting → stakeholder groups: the agreed groups linked

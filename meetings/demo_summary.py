@@ -1,9 +1,9 @@
-"""Demo data of part 2: the 31 August 2550 meeting's approved summary, its minutes' details, an AAR and two
+"""Demo data after the meeting: the 31 August 2550 meeting's approved summary, its minutes' details, an AAR and two
 action items.
 
 Called at the end of `meetings.demo.demo_load()` with the seed meeting. Idempotent: the summary is drafted,
 reviewed and approved once; on later runs the approved revision is kept and only the meeting's status (which
-part 1's demo resets to "notes closed") is moved back to "approved".
+the meeting's own demo resets to "notes closed") is moved back to "approved".
 """
 
 import datetime

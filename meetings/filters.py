@@ -1,6 +1,6 @@
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from meetings.forms import CategoryChoiceField, CriteriaItemChoiceField, category_queryset, criteria_item_queryset
@@ -8,7 +8,6 @@ from meetings.models import Attendance, LeadQuestion, Meeting, MeetingStatus, Wo
 from pmqa_portal.fields import BEDateField
 from pmqa_portal.ids import as_id
 from pmqa_portal.models import Agency, Province
-from pmqa_portal.widgets import FastSelect, FastTextInput
 
 
 class BEDateFilter(django_filters.DateFilter):
@@ -21,23 +20,6 @@ class CategoryFilter(django_filters.ModelChoiceFilter):
 
 class CriteriaItemFilter(django_filters.ModelChoiceFilter):
     field_class = CriteriaItemChoiceField
-
-
-def _province_choices() -> list[tuple]:
-    english = (get_language() or "th").startswith("en")
-    rows = Province.objects.order_by("name_th").values_list("pk", "name_th", "name_en")
-    return [(pk, name_en if english and name_en else name_th) for pk, name_th, name_en in rows]
-
-
-def _category_choices() -> list[tuple]:
-    return [(category.pk, f"{category.edition.name} · {category}") for category in category_queryset()]
-
-
-def _fast_text(widget):
-    fast = FastTextInput(attrs={**widget.attrs, "class": "form-control form-control-sm"})
-    # Keep the widget's own formatting (the Buddhist-era date of BEDateInput).
-    fast.format_value = widget.format_value
-    return fast
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -73,22 +55,10 @@ class MeetingFilter(django_filters.FilterSet):
             groups = groups.filter(province_id=province_id)
         self.filters["working_group"].queryset = groups
         self.form.fields["working_group"].queryset = groups
-        # The options as plain tuples, read only when the form is drawn (the
-        # meeting list caches the drawn form): no model instance per option.
-        sources = {
-            "province": _province_choices,
-            "working_group": lambda: list(groups.values_list("pk", "name")),
-            "category": _category_choices,
-            "status": lambda: list(MeetingStatus.choices),
-        }
-        for name, field in self.form.fields.items():
-            if name in sources:
-                empty = field.empty_label if name != "status" else self.filters[name].extra["empty_label"]
-                field.widget = FastSelect(
-                    choices_source=sources[name], empty_label=empty, attrs={"class": "form-select form-select-sm"}
-                )
-            else:
-                field.widget = _fast_text(field.widget)
+        self.form.fields["province"].queryset = Province.objects.order_by("name_th")
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select form-select-sm" if is_select else "form-control form-control-sm"
 
     def filter_agency(self, queryset, name, value):
         if not value.split():

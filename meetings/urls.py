@@ -1,17 +1,16 @@
 from django.urls import path
 
-from meetings.views import actions as action_views  # part 2 (P2)
+from meetings.views import actions as action_views
 from meetings.views import agenda, attachments, attendance, groups, meetings, questions
-from meetings.views import agreements as agreement_views  # meeting → stakeholder groups
-from meetings.views import capture as capture_views  # live capture (M2)
-from meetings.views import minutes as minutes_views  # part 2 (P2)
-from meetings.views import summary as summary_views  # part 2 (P2)
+from meetings.views import agreements as agreement_views
+from meetings.views import capture as capture_views
+from meetings.views import minutes as minutes_views
+from meetings.views import summary as summary_views
 
 app_name = "meetings"
 
-# One flat list; each section is owned by one engineer (see its comment).
 urlpatterns = [
-    # --- working groups, meetings, agenda, attendance, attachments, lead questions (part 1: M1) ---
+    # --- working groups, meetings, agenda, attendance, attachments, lead questions ---
     path("", meetings.meeting_list, name="meeting_list"),
     path("new/", meetings.meeting_create, name="meeting_create"),
     path("<int:pk>/", meetings.meeting_detail, name="meeting_detail"),
@@ -44,7 +43,7 @@ urlpatterns = [
     path("groups/<int:pk>/members/new/", groups.member_add, name="member_add"),
     path("groups/members/<int:pk>/edit/", groups.member_update, name="member_update"),
     path("groups/members/<int:pk>/remove/", groups.member_remove, name="member_remove"),
-    # --- live capture, projector, coverage, pre-meeting input (part 1: M2) ---
+    # --- live capture, projector, coverage, pre-meeting input ---
     path("<int:pk>/capture/", capture_views.capture, name="capture"),
     path("<int:pk>/capture/changes/", capture_views.point_changes, name="point_changes"),
     path("<int:pk>/coverage/", capture_views.coverage, name="coverage"),
@@ -55,8 +54,7 @@ urlpatterns = [
     path("points/<int:pk>/move/", capture_views.point_move, name="point_move"),
     path("points/<int:pk>/delete/", capture_views.point_delete, name="point_delete"),
     path("points/<int:pk>/restore/", capture_views.point_restore, name="point_restore"),
-    # --- summary, review, revisions, action items, AAR, minutes (part 2) ---
-    # summary, minutes, actions (P2)
+    # --- summary, review, revisions, action items, AAR, minutes ---
     path("<int:pk>/summary/", summary_views.summary_detail, name="summary_detail"),
     path("<int:pk>/summary/draft/", summary_views.summary_draft, name="summary_draft"),
     path("<int:pk>/summary/edit/", summary_views.summary_edit, name="summary_edit"),
@@ -78,7 +76,7 @@ urlpatterns = [
     path("<int:pk>/minutes.pdf", minutes_views.minutes_pdf, name="minutes_pdf"),
     path("<int:pk>/points.csv", minutes_views.points_csv, name="points_csv"),
     path("<int:pk>/points.xlsx", minutes_views.points_xlsx, name="points_xlsx"),
-    # meeting → stakeholder groups
+
     path("points/<int:pk>/stakeholder-groups/", agreement_views.conclusion_groups, name="conclusion_groups"),
     path("<int:pk>/stakeholder-groups/link/", agreement_views.agreement_link, name="agreement_link"),
     path("<int:pk>/stakeholder-groups/unlink/", agreement_views.agreement_unlink, name="agreement_unlink"),

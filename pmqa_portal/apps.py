@@ -9,11 +9,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
-        from pmqa_portal import checks, sqlite_ints, versions  # noqa: F401 - checks registers itself
+        from pmqa_portal import sqlite_ints
         from pmqa_portal.roles import roles_grant_permissions
 
         sqlite_ints.install()
-        versions.install()
 
         # Permissions exist only after every app has migrated, so the
         # administrator role is granted them here rather than in a migration.

@@ -3,7 +3,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pmqa_portal.models import Agency, AgencyKind, Province
-from pmqa_portal.widgets import FastSelect, FastTextInput
 
 
 class AgencyFilter(django_filters.FilterSet):
@@ -28,18 +27,11 @@ class AgencyFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Plain (value, label) options read when drawn: the province list alone
-        # has 77 options, and one widget template per option is most of the page.
-        sources = {
-            "province": lambda: [(p.pk, p.name) for p in Province.objects.order_by("name_th")],
-            "ministry": lambda: [(m.pk, m.name) for m in Agency.objects.ministries().order_by("name_th")],
-            "kind": lambda: list(AgencyKind.choices),
-        }
-        for name, source in sources.items():
-            field = self.form.fields[name]
-            empty = field.empty_label if name != "kind" else self.filters[name].extra["empty_label"]
-            field.widget = FastSelect(choices_source=source, empty_label=empty, attrs={"class": "form-select"})
-        self.form.fields["q"].widget = FastTextInput(attrs={"class": "form-control", "autocomplete": "off"})
+        for name in ("province", "ministry", "kind"):
+            self.form.fields[name].widget.attrs["class"] = "form-select"
+        self.form.fields["q"].widget.attrs.update({"class": "form-control", "autocomplete": "off"})
+        self.form.fields["province"].queryset = Province.objects.order_by("name_th")
+        self.form.fields["ministry"].queryset = Agency.objects.ministries().order_by("name_th")
 
     def filter_name(self, queryset, name, value):
         return queryset.named(value)

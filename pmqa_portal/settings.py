@@ -92,7 +92,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "pmqa_portal.context_processors.frame",
             ],
         },
     },
@@ -123,31 +122,36 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
-# "default" is shared by every app process: sessions, and the page fragments cached under table
-# versions (pmqa_portal.versions), which must be seen by all processes, so production sets REDIS_URL.
-# "process" holds what never changes while a process runs (static file names, the navbar's links).
+# Redis is the shared cache and session store in production. It is an optimisation only: with Redis
+# unreachable, cache reads miss and writes are dropped (IGNORE_EXCEPTIONS) within a short timeout, so
+# pages render uncached and sessions are read from the database; no write of the portal fails for it.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    # django-redis rather than Django's own backend: it keeps one client per process, where Django's builds
-    # a client (and its table of ~170 response callbacks) for every cache call.
-    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+            },
+        }
+    }
+    # A Redis outage is worth a line in the log, not an error page.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
-CACHES["process"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "process",
-    "OPTIONS": {"MAX_ENTRIES": 1000},
-}
 
 AUTH_USER_MODEL = "pmqa_portal.User"
-# Sessions read from the cache first: one query less on every signed-in request.
+# Sessions are kept in the database and read from the cache first: one query less on a signed-in
+# request, and with the cache unreachable they are simply read from the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # django-axes first: it refuses a locked-out login before the password is checked.
 # (A test calling `client.login()` must pass `request=HttpRequest()`; tests use `force_login`.)
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # ModelBackend reading the signed-in user and their roles from the cache (one round trip, no query).
-    "pmqa_portal.auth_backends.CachedModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

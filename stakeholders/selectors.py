@@ -12,13 +12,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from pmqa_portal import fragments
-from pmqa_portal.models import Agency, Category, CriteriaItem, Edition, Province
+from pmqa_portal.models import Agency
 from pmqa_portal.thai_dates import current_fiscal_year
-from stakeholders.access import readable_scope
 from stakeholders.models import (
     FISCAL_YEAR_MIN,
     MAX_DEPTH,
@@ -192,83 +189,6 @@ def add_parent_paths(groups) -> None:
             names.append(name)
             current = parent_id
         group.parent_path = " > ".join(reversed(names))
-
-
-# What the list's rows (groups, their parents, criteria items, agency and province), its filter choices
-# (provinces, ministries, agencies, criteria items with their category and edition) and the readers' sets
-# of agencies (an officer's province comes from their agency) read: a write to any draws the list again.
-# The reader's roles and agency are in the key instead (readable_scope()), read from the signed-in user.
-GROUP_LIST_TABLES = (
-    StakeholderGroup,
-    StakeholderGroup.criteria_items.through,
-    Agency,
-    Province,
-    CriteriaItem,
-    Category,
-    Edition,
-)
-
-
-def _list_reader(request) -> tuple:
-    """What, besides the query string, decides the list for this reader.
-
-    The filter's agency choices start from the reader's own province, so their
-    agency counts as well as their set of readable agencies.
-    """
-    return readable_scope(request.user), request.user.agency_id
-
-
-def group_list_results(request, group_filter) -> str:
-    """The list's count, rows and pagination for this query string, drawn once per change of its tables.
-
-    `group_filter()` binds the filter set, called only when the fragment has to be drawn.
-    """
-
-    def render():
-        context = {"page": group_list_page(request, group_filter().qs)}
-        return render_to_string("stakeholders/partials/_group_results.html", context, request)
-
-    vary = (*_list_reader(request), request.GET.urlencode())
-    return fragments.cached("stakeholder-group-list", tables=GROUP_LIST_TABLES, vary=vary, render=render)
-
-
-def group_filter_form(request, group_filter) -> str:
-    """The list's filter as the reader filled it in, with its errors; the same for every page of the list."""
-
-    def render():
-        return render_to_string("stakeholders/partials/_group_filter.html", {"filter": group_filter()}, request)
-
-    query = request.GET.copy()
-    query.pop("page", None)
-    vary = (*_list_reader(request), query.urlencode())
-    return fragments.cached("stakeholder-group-filter", tables=GROUP_LIST_TABLES, vary=vary, render=render)
-
-
-# --- comparison ---------------------------------------------------------------
-
-# The compared groups, the agencies on offer and compared, and the province choices.
-COMPARISON_TABLES = (StakeholderGroup, Agency, Province)
-
-
-def comparison_content(request, page_context) -> str:
-    """The comparison page's form and tables for this query string, drawn once per change of its tables.
-
-    `page_context()` binds the form and compares, called only when the fragment has to be drawn. The
-    form is kept too, errors and all: what the reader typed is in the query string, part of the key.
-    """
-
-    def render():
-        return render_to_string("stakeholders/partials/_compare_content.html", page_context(), request)
-
-    vary = (
-        readable_scope(request.user),
-        # Without a province or agencies in the address, the reader's own agency's province is compared.
-        request.user.agency_id,
-        # A missing year means this fiscal year, and the years accepted end a few after it.
-        current_fiscal_year(),
-        request.GET.urlencode(),
-    )
-    return fragments.cached("stakeholder-comparison", tables=COMPARISON_TABLES, vary=vary, render=render)
 
 
 # "1. ", "(2) ", "๓) ": a list number typed in front of the name.

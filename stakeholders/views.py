@@ -1,4 +1,3 @@
-import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -43,11 +42,9 @@ from stakeholders.models import validate_fiscal_year
 from stakeholders.selectors import (
     agency_tree,
     compare_agencies,
-    comparison_content,
     default_fiscal_year,
     fiscal_years_of,
-    group_filter_form,
-    group_list_results,
+    group_list_page,
     stakeholder_map,
 )
 
@@ -60,13 +57,11 @@ def _group_filter(request):
 
 @login_required
 def group_list(request):
-    # Bound only when a fragment is not in the cache (once for both): binding costs more than the cached page.
-    group_filter = functools.cache(functools.partial(_group_filter, request))
-    results = group_list_results(request, group_filter)
+    group_filter = _group_filter(request)
+    results = {"page": group_list_page(request, group_filter.qs)}
     if request.htmx:
-        return HttpResponse(results)
-    context = {"filter_form": group_filter_form(request, group_filter), "results": results}
-    return render(request, "stakeholders/group_list.html", context)
+        return render(request, "stakeholders/partials/_group_results.html", results)
+    return render(request, "stakeholders/group_list.html", {"filter": group_filter, **results})
 
 
 @login_required
@@ -83,8 +78,7 @@ def group_export(request, file_format):
 @login_required
 def compare(request):
     """The agencies of a province (by default the user's), or those ticked, side by side for one fiscal year."""
-    content = comparison_content(request, functools.partial(_compare_context, request))
-    return render(request, "stakeholders/compare.html", {"content": content})
+    return render(request, "stakeholders/compare.html", _compare_context(request))
 
 
 def _compare_context(request) -> dict:

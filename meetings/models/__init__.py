@@ -1,7 +1,4 @@
-"""Every model of the meetings app, one module per part of the domain.
-
-Part 2 (summaries, action items, minutes) adds its modules with one import line here.
-"""
+"""Every model of the meetings app, one module per part of the domain."""
 
 from meetings.models.aar import AfterActionReview
 from meetings.models.actions import OPEN_STATUSES, ActionItem, ActionStatus

@@ -18,7 +18,7 @@ from pmqa_portal.thai_dates import be_year
 
 
 class MeetingStatus(models.TextChoices):
-    # Part 2 continues the flow with summary_in_review and approved.
+    # In the order of a meeting's life (meetings.services.lifecycle holds the steps between them).
     PLANNED = "planned", _("Planned")
     IN_SESSION = "in_session", _("In session")
     NOTES_CLOSED = "notes_closed", _("Notes closed")
@@ -30,6 +30,8 @@ STATUS_BADGES = {
     MeetingStatus.PLANNED: "secondary",
     MeetingStatus.IN_SESSION: "success",
     MeetingStatus.NOTES_CLOSED: "primary",
+    MeetingStatus.SUMMARY_IN_REVIEW: "warning",
+    MeetingStatus.APPROVED: "dark",
 }
 
 
@@ -185,7 +187,7 @@ class Meeting(models.Model):
     @property
     def status_badge(self) -> str:
         """The Bootstrap colour of the status badge."""
-        return STATUS_BADGES.get(self.status, "secondary")
+        return STATUS_BADGES[self.status]
 
     @property
     def planned_minutes(self) -> int:

@@ -1,68 +1,15 @@
 """What the meeting pages show, loaded in a fixed number of queries."""
 
-from django.contrib.auth.models import Group
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
 
-from meetings.access import can_create_meeting, meeting_list_scope, meetings_visible_to
-from meetings.models import Attendance, LeadQuestion, Meeting, WorkingGroup, WorkingGroupMember
-from pmqa_portal import fragments
-from pmqa_portal.models import Agency, Category, CriteriaItem, Edition, Province, User
-from pmqa_portal.pagination import paginate
-
-# What the meeting list's rows, filter options and visibility rules read (the reader's roles and agency
-# too, as the page is kept per reader): a write to any renews its cache.
-MEETING_LIST_TABLES = (
-    User,
-    User.groups.through,
-    Group,
-    Meeting,
-    WorkingGroup,
-    WorkingGroup.member_agencies.through,
-    WorkingGroupMember,
-    Attendance,
-    Agency,
-    Province,
-    Category,
-    Edition,
-)
+from meetings.access import meetings_visible_to
+from meetings.models import Attendance, LeadQuestion, Meeting
+from pmqa_portal.models import CriteriaItem
 
 
 def meeting_list(user):
     """The meetings the user may see, newest first, with what a row shows."""
     return meetings_visible_to(user).for_list().order_by("-date", "-start_time", "-pk")
-
-
-def meeting_list_results(request, meeting_filter) -> str:
-    """The list's count, rows and pagination for this query string, rendered once per change of the meetings.
-
-    `meeting_filter()` binds the filter set, called only when the fragment has to be rendered.
-    """
-
-    def render():
-        bound = meeting_filter()
-        context = {"filter": bound, "page": paginate(request, bound.qs)}
-        return render_to_string("meetings/partials/_meeting_results.html", context, request)
-
-    vary = (meeting_list_scope(request.user), request.GET.urlencode())
-    return fragments.cached("meeting-list", tables=MEETING_LIST_TABLES, vary=vary, render=render)
-
-
-def meeting_list_content(request, meeting_filter) -> str:
-    """The whole list page's content (heading, filter, results), kept per reader: it shows whether they may
-    create a meeting, and which meetings they may see."""
-
-    def render():
-        bound = meeting_filter()
-        context = {
-            "filter": bound,
-            "page": paginate(request, bound.qs),
-            "can_create": can_create_meeting(request.user),
-        }
-        return render_to_string("meetings/partials/_meeting_list_content.html", context, request)
-
-    vary = (request.user.pk, request.GET.urlencode())
-    return fragments.cached("meeting-list-page", tables=MEETING_LIST_TABLES, vary=vary, render=render)
 
 
 def meeting_page(meeting: Meeting) -> dict:

@@ -6,14 +6,10 @@ points cost the same as those of a meeting with 5.
 """
 
 import datetime
-import functools
 import hashlib
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.db.models import Count, F, FilteredRelation, IntegerField, Q, Value
-from django.template.loader import get_template
 from django.utils import timezone
 
 from meetings.models import (
@@ -24,17 +20,9 @@ from meetings.models import (
     Meeting,
     MeetingRole,
     PointSource,
-    WorkingGroup,
 )
-from pmqa_portal import versions
 from pmqa_portal.ids import as_id
 from pmqa_portal.models import Agency
-
-# The templates whose rendered HTML is kept in the cache (`{% cache %}` in the capture page
-# and the coverage matrix, for an hour), keyed by a digest of everything they show: rendering
-# 500 rows is the page's main cost while fetching them is cheap, and equal content always
-# renders equal HTML, so a cached fragment is never stale.
-CACHED_TEMPLATES = ("meetings/capture/_point_rows.html", "meetings/capture/_coverage.html")
 
 # --- the coverage matrix -------------------------------------------------------
 
@@ -91,14 +79,6 @@ class Coverage:
     @property
     def is_complete(self) -> bool:
         return bool(self.rows and self.questions) and self.empty_cells == 0
-
-    @cached_property
-    def digest(self) -> str:
-        """What the matrix shows (the fragment cache's key)."""
-        questions = [(question.pk, question.text) for question in self.questions]
-        rows = [(row.agency.pk, row.agency.name_th, row.agency.name_en, row.agency.short_name,
-                 [cell.count for cell in row.cells]) for row in self.rows]  # fmt: skip
-        return fingerprint(questions, rows, self.general_count)
 
 
 # Those who speak for their agency; the facilitators, note-takers, advisors and the
@@ -182,50 +162,24 @@ def _coverage(questions, agencies: dict[int, Agency], seats: dict[int, int], cou
     return Coverage(questions=questions, rows=rows, general_count=general_count)
 
 
-def coverage_of_rows(questions: list[LeadQuestion], point_rows: list[tuple], agencies: dict[int, Agency]) -> Coverage:
-    """The same matrix from what the capture page has loaded anyway: its point rows and the
-    agencies (with their `seat`, see agencies_taking_part), so it costs no query of its own."""
+def coverage_of_points(
+    questions: list[LeadQuestion], points: list[DiscussionPoint], agencies: dict[int, Agency]
+) -> Coverage:
+    """The same matrix from what the capture page has loaded anyway: its points and the agencies
+    taking part (with their `seat`, see agencies_taking_part), so it costs no query of its own."""
     rows_agencies = {pk: agency for pk, agency in agencies.items() if agency.seat is not None}
     seats = {pk: agency.seat for pk, agency in rows_agencies.items()}
     counts: dict[tuple[int, int | None], int] = {}
-    for row in point_rows:
-        agency_id, question_id = row[2], row[1]
-        counts[(agency_id, question_id)] = counts.get((agency_id, question_id), 0) + 1
-        if agency_id not in rows_agencies:
-            rows_agencies[agency_id] = agencies[agency_id]
-            seats[agency_id] = _NO_SEAT
+    for point in points:
+        key = (point.agency_id, point.lead_question_id)
+        counts[key] = counts.get(key, 0) + 1
+        if point.agency_id not in rows_agencies:
+            rows_agencies[point.agency_id] = point.agency
+            seats[point.agency_id] = _NO_SEAT
     return _coverage(questions, rows_agencies, seats, counts)
 
 
 # --- the capture page ------------------------------------------------------------
-
-
-# What a point row shows, read as plain tuples (500 model instances would cost more than
-# the query); the agency's names come from the agencies taking part, loaded anyway.
-_ROW_COLUMNS = ("pk", "lead_question_id", "agency_id", "kind", "text", "order", "source", "updated_at")
-_AGENCY_NAMES = ("pk", "name_th", "name_en", "short_name")
-
-
-def point_from_row(row: tuple, agency: Agency) -> DiscussionPoint:
-    pk, lead_question_id, agency_id, kind, text, order, source, updated_at = row
-    point = DiscussionPoint(
-        pk=pk, lead_question_id=lead_question_id, agency_id=agency_id, kind=kind, text=text, order=order,
-        source=source, updated_at=updated_at,
-    )  # fmt: skip
-    point.agency = agency
-    return point
-
-
-@functools.cache
-def _templates_version() -> str:
-    """Changes with the templates the cached fragments come from, so that a new release never serves old HTML."""
-    sources = "".join(get_template(name).template.source for name in CACHED_TEMPLATES)
-    return hashlib.blake2s(sources.encode(), digest_size=4).hexdigest()
-
-
-def fingerprint(*parts) -> str:
-    """A short digest of what a fragment shows: equal digests, equal HTML (the fragment cache's key)."""
-    return hashlib.blake2s(repr((_templates_version(), *parts)).encode(), digest_size=12).hexdigest()
 
 
 @dataclass
@@ -234,168 +188,74 @@ class PointSection:
 
     question: LeadQuestion | None
     number: int | None
-    agencies: dict[int, Agency]
-    rows: list[tuple] = field(default_factory=list)
+    points: list[DiscussionPoint] = field(default_factory=list)
 
     @property
     def key(self) -> str:
         return str(self.question.pk) if self.question else "general"
-
-    @cached_property
-    def digest(self) -> str:
-        """Everything its rows show (not their time of change, which shows nowhere), and their agencies' names."""
-        digest = hashlib.blake2s(_templates_version().encode(), digest_size=12)
-        for pk, question, agency, kind, text, order, source, _updated_at in self.rows:
-            digest.update(f"{pk}\x1f{question}\x1f{agency}\x1f{kind}\x1f{order}\x1f{source}\x1f{text}\x1e".encode())
-        for pk in sorted({row[2] for row in self.rows}):
-            digest.update(f"{pk}\x1f{self.agencies[pk].name_th}\x1f{self.agencies[pk].name_en}\x1e".encode())
-        return digest.hexdigest()
-
-    @cached_property
-    def points(self) -> list[DiscussionPoint]:
-        """Model objects for the template: built only when the section's cached HTML is missing."""
-        return [point_from_row(row, self.agencies[row[2]]) for row in self.rows]
-
-
-def _agency(values: tuple, seat: int | None = None) -> Agency:
-    pk, name_th, name_en, short_name = values
-    agency = Agency(pk=pk, name_th=name_th, name_en=name_en, short_name=short_name)
-    agency.seat = seat
-    return agency
 
 
 def agencies_taking_part(meeting: Meeting) -> dict[int, Agency]:
     """The agencies that attend the meeting or belong to its working group (the capture form's choices), by id.
 
     Each has `seat`: its first place in the attendance list as a member or guest present, or
-    None; the agencies with a seat are the coverage matrix's rows (see coverage_of_rows).
-    Two plain queries: cheaper to build than one that asks both at once.
+    None; the agencies with a seat are the coverage matrix's rows (see coverage_of_points).
     """
     agencies: dict[int, Agency] = {}
-    attending = Attendance.objects.filter(meeting=meeting, agency__isnull=False).order_by("order", "pk")
-    columns = [f"agency__{name}" for name in _AGENCY_NAMES]
-    for *names, role, status, order in attending.values_list(*columns, "role", "attendance", "order"):
-        agency = agencies.get(names[0])
-        if agency is None:
-            agency = agencies[names[0]] = _agency(names)
-        if role in SPEAKING_ROLES and status != AttendanceStatus.ABSENT and agency.seat is None:
-            agency.seat = order
-    members = Agency.objects.filter(working_groups=meeting.working_group_id).order_by().values_list(*_AGENCY_NAMES)
-    for names in members:
-        agencies.setdefault(names[0], _agency(names))
+    attending = Attendance.objects.filter(meeting=meeting, agency__isnull=False).select_related("agency")
+    attending = attending.order_by("order", "pk")
+    for person in attending:
+        agency = agencies.setdefault(person.agency_id, person.agency)
+        agency.seat = getattr(agency, "seat", None)
+        if person.role in SPEAKING_ROLES and person.attendance != AttendanceStatus.ABSENT and agency.seat is None:
+            agency.seat = person.order
+    for agency in Agency.objects.filter(working_groups=meeting.working_group_id).exclude(pk__in=agencies):
+        agency.seat = None
+        agencies[agency.pk] = agency
     return dict(sorted(agencies.items(), key=lambda item: (item[1].name_th, item[0])))
 
 
-class BuiltOnDemand(Mapping):
-    """id → model object, made from a cached row only when asked for: saving a point needs one
-    agency and one question, not the forty of the meeting (drawing the form iterates them all)."""
-
-    def __init__(self, rows: dict[int, tuple], build):
-        self._rows, self._build, self._made = rows, build, {}
-
-    def __getitem__(self, pk):
-        if pk not in self._made:
-            self._made[pk] = self._build(self._rows[pk])
-        return self._made[pk]
-
-    def __iter__(self):
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-
-_QUESTION_COLUMNS = ("pk", "meeting_id", "order", "text", "criteria_item_id")
-
-
-def _question(row: tuple) -> LeadQuestion:
-    return LeadQuestion(**dict(zip(_QUESTION_COLUMNS, row, strict=True)))
-
-
+@dataclass(frozen=True)
 class CaptureChoices:
-    """What capturing a point is checked against: the meeting (its id, status and working group only),
-    the agencies taking part and the lead questions, kept in the cache as plain rows."""
+    """What a captured point is checked against: the agencies taking part and the meeting's lead questions."""
 
-    def __init__(self, meeting_row: tuple, agency_rows: dict[int, tuple], question_rows: dict[int, tuple]):
-        self.meeting_row, self.agency_rows, self.question_rows = meeting_row, agency_rows, question_rows
-
-    def __getstate__(self) -> dict:
-        return {"meeting_row": self.meeting_row, "agency_rows": self.agency_rows, "question_rows": self.question_rows}
-
-    @cached_property
-    def meeting(self) -> Meeting:
-        pk, status, working_group_id = self.meeting_row
-        return Meeting(pk=pk, status=status, working_group_id=working_group_id)
-
-    @cached_property
-    def agencies(self) -> BuiltOnDemand:
-        return BuiltOnDemand(self.agency_rows, lambda row: _agency(row[:4], row[4]))
-
-    @cached_property
-    def questions(self) -> BuiltOnDemand:
-        return BuiltOnDemand(
-            self.question_rows, lambda row: LeadQuestion(**dict(zip(_QUESTION_COLUMNS, row, strict=True)))
-        )
+    agencies: dict[int, Agency]
+    questions: dict[int, LeadQuestion]
 
 
-# What capture_choices() reads; capturing a point writes none of them, so the choices stay cached.
-CAPTURE_CHOICES_TABLES = (Meeting, Attendance, WorkingGroup.member_agencies.through, Agency, LeadQuestion)
-CAPTURE_CHOICES_SECONDS = 15 * 60
+def capture_choices(meeting: Meeting) -> CaptureChoices:
+    """The capture form's choices for the meeting, in three queries."""
+    return CaptureChoices(
+        agencies=agencies_taking_part(meeting),
+        questions={question.pk: question for question in lead_questions_of(meeting)},
+    )
 
 
-def capture_choices(meeting_pk: int) -> CaptureChoices:
-    """The capture form's choices for the meeting, from the cache while none of their tables changed."""
-    return versions.fetch(capture_choices_entry(meeting_pk))[0]
+def live_points(meeting: Meeting) -> list[DiscussionPoint]:
+    return list(DiscussionPoint.objects.live().for_meeting(meeting).select_related("agency").order_by("order", "pk"))
 
 
-def capture_choices_entry(meeting_pk: int) -> versions.Entry:
-    """capture_choices() as a cache entry, to be read together with the reader's rights (versions.fetch)."""
-
-    def load() -> CaptureChoices:
-        meeting = Meeting.objects.only("pk", "status", "working_group_id").get(pk=meeting_pk)
-        agencies = agencies_taking_part(meeting)
-        questions = meeting.lead_questions.order_by("order", "pk").values_list(*_QUESTION_COLUMNS)
-        return CaptureChoices(
-            (meeting.pk, meeting.status, meeting.working_group_id),
-            {pk: (pk, a.name_th, a.name_en, a.short_name, a.seat) for pk, a in agencies.items()},
-            {row[0]: row for row in questions},
-        )
-
-    return versions.Entry(f"pmqa:capture-choices:{meeting_pk}", CAPTURE_CHOICES_TABLES, load, CAPTURE_CHOICES_SECONDS)
-
-
-def live_point_rows(meeting: Meeting) -> list[tuple]:
-    return list(DiscussionPoint.objects.live().for_meeting(meeting).order_by("order", "pk").values_list(*_ROW_COLUMNS))
-
-
-def point_sections(questions: list[LeadQuestion], rows: list[tuple], agencies: dict[int, Agency]) -> list[PointSection]:
+def point_sections(questions: list[LeadQuestion], points: list[DiscussionPoint]) -> list[PointSection]:
     """One section per lead question in the questions' order, then the general points."""
-    sections = {
-        question.pk: PointSection(question, number, agencies) for number, question in enumerate(questions, start=1)
-    }
-    general = PointSection(None, None, agencies)
-    for row in rows:
-        sections.get(row[1], general).rows.append(row)
+    sections = {question.pk: PointSection(question, number) for number, question in enumerate(questions, start=1)}
+    general = PointSection(None, None)
+    for point in points:
+        sections.get(point.lead_question_id, general).points.append(point)
     return [*sections.values(), general]
 
 
 def capture_page(meeting: Meeting) -> dict:
-    """Everything the live capture page shows, in four queries (five if a point's agency no longer takes part)."""
+    """Everything the live capture page shows, in four queries."""
     started = timezone.now()
     questions = lead_questions_of(meeting)
-    rows = live_point_rows(meeting)
+    points = live_points(meeting)
     taking_part = agencies_taking_part(meeting)
-    agencies = dict(taking_part)
-    missing = {row[2] for row in rows} - agencies.keys()
-    if missing:
-        others = Agency.objects.filter(pk__in=missing).order_by().values_list(*_AGENCY_NAMES)
-        agencies |= {names[0]: _agency(names) for names in others}
     return {
         "questions": questions,
-        "sections": point_sections(questions, rows, agencies),
+        "sections": point_sections(questions, points),
         "agencies": list(taking_part.values()),
-        "coverage": coverage_of_rows(questions, rows, agencies),
-        "since": ChangeToken.after_loading(started, [(row[0], row[7]) for row in rows]),
+        "coverage": coverage_of_points(questions, points, taking_part),
+        "since": ChangeToken.after_loading(started, [(point.pk, point.updated_at) for point in points]),
     }
 
 

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from meetings.models import Meeting, ReviewComment, Summary, SummaryRevision
+from meetings.models import AfterActionReview, Meeting, ReviewComment, Summary, SummaryRevision
 
 
 @dataclass
@@ -135,3 +135,7 @@ def revisions_to_compare(summary: Summary, old_number: int, new_number: int):
     if old_number not in revisions or new_number not in revisions:
         return None
     return revisions[old_number], revisions[new_number]
+
+
+def after_action_review_of(meeting: Meeting) -> AfterActionReview | None:
+    return AfterActionReview.objects.filter(meeting=meeting).select_related("updated_by").first()

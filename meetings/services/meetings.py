@@ -17,17 +17,10 @@ from meetings.models import (
     MeetingStatus,
     WorkingGroup,
 )
+from meetings.services.lifecycle import meeting_move
 from meetings.services.ordering import move, next_order
 from pmqa_portal.duplicates import save_unique
 from pmqa_portal.thai_dates import be_year as to_be_year
-
-# Where a meeting may go from each status. Part 2 extends the flow
-# (notes closed → summary in review → approved) by adding entries here.
-STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    MeetingStatus.PLANNED: (MeetingStatus.IN_SESSION,),
-    MeetingStatus.IN_SESSION: (MeetingStatus.NOTES_CLOSED, MeetingStatus.PLANNED),
-    MeetingStatus.NOTES_CLOSED: (MeetingStatus.IN_SESSION,),
-}
 
 MEETING_FIELDS = (
     "title", "number", "be_year", "date", "start_time", "end_time", "venue", "category", "objectives",
@@ -139,20 +132,8 @@ def _touch(meeting: Meeting) -> None:
 
 @transaction.atomic
 def meeting_set_status(*, meeting: Meeting, status: str) -> Meeting:
-    """Move the meeting along its flow: planned → in session → notes closed (and back one step)."""
-    if status not in STATUS_TRANSITIONS.get(meeting.status, ()):
-        raise ValidationError(
-            _("A meeting that is “%(current)s” cannot become “%(target)s”."),
-            code="bad_transition",
-            params={
-                "current": MeetingStatus(meeting.status).label,
-                "target": MeetingStatus(status).label if status in MeetingStatus.values else status,
-            },
-        )
-    meeting.status = status
-    Meeting.objects.filter(pk=meeting.pk).update(status=status, version=F("version") + 1, updated_at=timezone.now())
-    meeting.refresh_from_db(fields=["status", "version", "updated_at"])
-    return meeting
+    """The facilitator's step on the meeting page: start the meeting, close the notes, or one step back."""
+    return meeting_move(meeting=meeting, to=status, by_hand=True)
 
 
 @transaction.atomic

@@ -33,6 +33,7 @@ from meetings.models import (
     SummaryRevision,
 )
 from meetings.models.summaries import SUMMARY_MAX_LENGTH, validate_summary_length
+from meetings.services.lifecycle import meeting_move
 from pmqa_portal.markdown_text import escape_markdown, render_markdown
 
 # The order of the kinds under each lead question; agreed conclusions go to their own field.
@@ -199,12 +200,9 @@ def _require_editable(meeting: Meeting) -> None:
         raise ValidationError(NOT_YET_MESSAGE, code="not_yet")
 
 
-def _bump_meeting(meeting: Meeting, status: str | None = None) -> None:
-    changes = {"version": F("version") + 1, "updated_at": timezone.now()}
-    if status is not None:
-        changes["status"] = status
-        meeting.status = status
-    Meeting.objects.filter(pk=meeting.pk).update(**changes)
+def _bump_meeting(meeting: Meeting) -> None:
+    """The summary changed: the meeting's pages are drawn anew."""
+    Meeting.objects.filter(pk=meeting.pk).update(version=F("version") + 1, updated_at=timezone.now())
 
 
 @transaction.atomic
@@ -312,7 +310,7 @@ def summary_send_for_review(*, summary: Summary, revision_number: int, by) -> Su
     if meeting.status != MeetingStatus.NOTES_CLOSED:
         raise ValidationError(_("Only a draft summary can be sent for review."), code="bad_status")
     _require_current(summary, revision_number)
-    _bump_meeting(meeting, MeetingStatus.SUMMARY_IN_REVIEW)
+    meeting_move(meeting=meeting, to=MeetingStatus.SUMMARY_IN_REVIEW)
     return summary
 
 
@@ -332,7 +330,7 @@ def summary_approve(*, summary: Summary, revision_number: int, by) -> SummaryRev
     revision.approved_by, revision.approved_at = by, now
     Summary.objects.filter(pk=summary.pk).update(approved_revision=revision, updated_at=now)
     summary.approved_revision = revision
-    _bump_meeting(meeting, MeetingStatus.APPROVED)
+    meeting_move(meeting=meeting, to=MeetingStatus.APPROVED)
     return revision
 
 
@@ -343,7 +341,7 @@ def summary_start_new_revision(*, summary: Summary, by) -> Summary:
     meeting = summary.meeting
     if meeting.status != MeetingStatus.APPROVED:
         raise ValidationError(_("Only an approved summary needs a new revision."), code="bad_status")
-    _bump_meeting(meeting, MeetingStatus.NOTES_CLOSED)
+    meeting_move(meeting=meeting, to=MeetingStatus.NOTES_CLOSED)
     return summary
 
 

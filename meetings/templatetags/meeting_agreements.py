@@ -1,5 +1,5 @@
-"""The meeting page's panel of agreed stakeholder groups loads its own rows: the meeting view (part 1's)
-does not know of them. One query, two for the meeting's facilitators (who also see the conclusions)."""
+"""The meeting page's panel of agreed stakeholder groups loads its own rows, so that the meeting view
+need not know of them. One query, two for the meeting's facilitators (who also see the conclusions)."""
 
 from django import template
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from meetings import access
 from meetings.forms_summary import ActionItemFilter, ActionItemForm, ActionStatusForm, AfterActionReviewForm
-from meetings.models import ActionItem, AfterActionReview
+from meetings.selectors.summaries import after_action_review_of
 from meetings.services import actions as services
 from meetings.views.common import form_error
 from pmqa_portal.access import has_role, require
@@ -39,7 +39,7 @@ def meeting_actions(request, pk):
         else:
             messages.success(request, _("Action item added."))
             return redirect("meetings:meeting_actions", pk=meeting.pk)
-    items = ActionItem.objects.filter(meeting=meeting).with_overdue_flag().for_list()
+    items = meeting.action_items.with_overdue_flag().for_list()
     context = {
         "meeting": meeting,
         "items": items,
@@ -141,7 +141,7 @@ def action_list(request):
 def aar_edit(request, pk):
     meeting = access.get_meeting_for_user(request.user, pk)
     can_edit = access.can_edit_summary(request.user, meeting)
-    review = AfterActionReview.objects.filter(meeting=meeting).select_related("updated_by").first()
+    review = after_action_review_of(meeting)
     if request.method == "POST":
         require(can_edit)
     form = AfterActionReviewForm(

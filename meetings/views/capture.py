@@ -4,7 +4,6 @@ Each view answers a full page, or for htmx the piece of it that changed; every
 action also works as a plain form post followed by a redirect (JavaScript off).
 """
 
-import functools
 import json
 from urllib.parse import urlencode
 
@@ -13,8 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import get_script_prefix, reverse
-from django.utils.translation import get_language
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -25,38 +23,11 @@ from meetings.selectors import points as selectors
 from meetings.selectors.points import ChangeToken
 from meetings.services import points as services
 from meetings.views.common import form_error, moving_up
-from pmqa_portal import fragments, versions
 from pmqa_portal.access import require
 from pmqa_portal.ids import as_id
-from pmqa_portal.versions import ANY_TABLE
 
 # htmx event that makes the capture page's coverage matrix reload itself.
 POINTS_CHANGED = "points-changed"
-
-
-def point_url_prefix() -> str:
-    """The prefix of every point's URLs (/meetings/points/): rows append "<pk>/edit/" rather than reverse each."""
-    return reverse("meetings:point_detail", args=[0]).removesuffix("0/")
-
-
-def row_context() -> dict:
-    """What the point rows template needs besides its points: their URLs' prefix and the labels of the
-    rows' buttons, in the reader's language (made once per language: rows are sent on every capture)."""
-    return _row_context(get_language(), get_script_prefix())
-
-
-@functools.cache
-def _row_context(language: str, script_prefix: str) -> dict:
-    return {
-        "point_url": point_url_prefix(),
-        "row_labels": {
-            "premeeting": _("Submitted before the meeting"),
-            "edit": _("Edit"),
-            "up": _("Move up"),
-            "down": _("Move down"),
-            "delete": _("Delete"),
-        },
-    }
 
 
 def _capture_url(meeting_id: int, *, kept: dict | None = None, anchor: str = "") -> str:
@@ -81,54 +52,32 @@ def _changed(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _capture_page(request, meeting_pk: int, *, form=None):
-    """The page; with no bound form (a GET) its content comes from the cache while no portal table changed."""
-
-    def render_body():
-        meeting = access.get_meeting_for_user(request.user, meeting_pk)
-        page = selectors.capture_page(meeting)
-        if form is None:
-            shown = PointForm(
-                initial=_kept_from_query(request.GET), agencies=page["agencies"], questions=page["questions"]
-            )
-        else:
-            shown = form
-            shown.offer(agencies=page["agencies"], questions=page["questions"])
-        context = {
-            **page,
-            "meeting": meeting,
-            "form": shown,
-            "can_capture": True,
-            **row_context(),
-            "kinds": list(PointKind),
-            "undo_point": selectors.deleted_point(meeting, request.GET.get("undo")),
-        }
-        return fragments.render_fragment(
-            "meetings/capture/_capture_body.html", context, request
-        ).encode(), meeting.title
-
+def _capture_page(request, meeting, *, form=None):
+    page = selectors.capture_page(meeting)
     if form is None:
-        # The query string keeps the form's agency, question and kind, and names a point to undo.
-        vary = (meeting_pk, request.GET.urlencode())
-        body, title = fragments.cached("capture-page", tables=(ANY_TABLE,), vary=vary, render=render_body)
+        form = PointForm(initial=_kept_from_query(request.GET), agencies=page["agencies"], questions=page["questions"])
     else:
-        body, title = render_body()
-    return fragments.render_with_body(request, "meetings/capture/capture.html", {"title": title}, body)
+        form.offer(agencies=page["agencies"], questions=page["questions"])
+    context = {
+        **page,
+        "meeting": meeting,
+        "form": form,
+        "can_capture": True,
+        "kinds": list(PointKind),
+        "undo_point": selectors.deleted_point(meeting, request.GET.get("undo")),
+    }
+    return render(request, "meetings/capture/capture.html", context)
 
 
 @login_required
 def capture(request, pk):
     """The live capture page. A POST adds a point: htmx gets the new row, and the form (which it
     keeps, with its agency, question and kind) is cleared; without JavaScript the page reloads."""
+    meeting = access.get_meeting_for_user(request.user, pk)
+    require(access.can_capture(request.user, meeting))
     if request.method != "POST":
-        require(access.meeting_rights(request.user, pk).can_capture)
-        return _capture_page(request, pk)
-    # The reader's rights, and the agencies taking part, the lead questions and the meeting's status,
-    # from the cache (one round trip) while none of them changed: capturing only adds points, so a
-    # meeting's capture keeps them cached. The rights come first: a missing meeting is a 404.
-    rights, choices = versions.fetch(access.rights_entry(request.user, pk), selectors.capture_choices_entry(pk))
-    require(rights.can_capture)
-    meeting = choices.meeting
+        return _capture_page(request, meeting)
+    choices = selectors.capture_choices(meeting)
     form = PointForm(request.POST, agencies=choices.agencies, questions=choices.questions)
     point = None
     if form.is_valid():
@@ -138,12 +87,12 @@ def capture(request, pk):
             form_error(form, error)
     if point is None:
         if not request.htmx:
-            return _capture_page(request, meeting.pk, form=form)
+            return _capture_page(request, meeting, form=form)
         return render(request, "meetings/capture/_capture_form.html", {"meeting": meeting, "form": form})
     if not request.htmx:
         messages.success(request, _("Point saved."))
         return redirect(_capture_url(meeting.pk, kept=form.kept(), anchor=f"point-{point.pk}"))
-    context = {"saved_points": [point], **row_context()}
+    context = {"saved_points": [point]}
     response = render(request, "meetings/capture/_capture_saved.html", context)
     response["HX-Reswap"] = "none"  # the form stays; meetings.js clears its text on "point-captured"
     response["HX-Trigger"] = json.dumps({POINTS_CHANGED: None, "point-captured": None})
@@ -158,7 +107,7 @@ def point_changes(request, pk):
     changes = access.get_point_changes_for_user(request.user, pk, token)
     if not changes.changed:
         return HttpResponse(status=204)
-    context = {"points": changes.points, "since": token.advance(changes.points), **row_context()}
+    context = {"points": changes.points, "since": token.advance(changes.points)}
     return _changed(render(request, "meetings/capture/_point_changes.html", context))
 
 
@@ -191,7 +140,7 @@ def _back_url(request, point) -> str:
 
 def _row(request, point):
     """The point's row; its buttons (edit, move, delete) are for those who capture."""
-    context = {"points": [point], "actions": _captures(request, point), **row_context()}
+    context = {"points": [point], "actions": _captures(request, point)}
     return render(request, "meetings/capture/_point_rows.html", context)
 
 
@@ -273,7 +222,7 @@ def point_move(request, pk):
     except ValidationError as error:
         return _refused(request, point, error)
     if request.htmx:
-        context = {"points": moved, "actions": True, **row_context()}
+        context = {"points": moved, "actions": True}
         return render(request, "meetings/capture/_point_rows.html", context)
     return redirect(_back_url(request, point))
 

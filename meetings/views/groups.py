@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 
 from meetings import access
 from meetings.forms import MemberForm, WorkingGroupForm
-from meetings.models import Meeting
 from meetings.services import groups as group_services
 from meetings.views.common import form_error
 from pmqa_portal.access import require
@@ -33,7 +32,7 @@ def group_detail(request, pk):
     group = access.get_working_group_for_user(request.user, pk)
     members = group.members.select_related("user", "agency").order_by("order", "pk")
     agencies = group.member_agencies.order_by("name_th")
-    meetings = Meeting.objects.filter(working_group=group).select_related("category__edition")[:20]
+    meetings = group.meetings.select_related("category__edition")[:20]
     context = {
         "group": group,
         "members": members,

@@ -10,53 +10,39 @@ from meetings import access
 from meetings.calendar import meeting_calendar
 from meetings.filters import MeetingFilter
 from meetings.forms import MeetingDuplicateForm, MeetingForm, StatusForm
-from meetings.models import MeetingStatus
 from meetings.selectors import meetings as selectors
 from meetings.selectors.points import coverage_matrix
 from meetings.services import meetings as services
+from meetings.services.lifecycle import next_statuses
 from meetings.views.common import form_error
-from pmqa_portal import fragments
 from pmqa_portal.access import require
-from pmqa_portal.versions import ANY_TABLE
+from pmqa_portal.pagination import paginate
 
 
 @login_required
 def meeting_list(request):
-    # Built only when the page is not in the cache: binding the filter set costs more than the cached page.
-    def meeting_filter():
-        return MeetingFilter(request.GET, queryset=selectors.meeting_list(request.user))
-
+    meeting_filter = MeetingFilter(request.GET, queryset=selectors.meeting_list(request.user))
+    context = {"filter": meeting_filter, "page": paginate(request, meeting_filter.qs)}
     if request.htmx:
-        return HttpResponse(selectors.meeting_list_results(request, meeting_filter))
-    content = selectors.meeting_list_content(request, meeting_filter)
-    return render(request, "meetings/meeting_list.html", {"content": content})
+        return render(request, "meetings/partials/_meeting_results.html", context)
+    context["can_create"] = access.can_create_meeting(request.user)
+    return render(request, "meetings/meeting_list.html", context)
 
 
 @login_required
 def meeting_detail(request, pk):
-    rights = access.meeting_rights(request.user, pk)
-    return render(request, "meetings/meeting_detail.html", {"meeting": rights, "body": _meeting_body(request, rights)})
-
-
-def _meeting_body(request, rights: access.MeetingRights) -> str:
-    def render_body():
-        meeting = access.get_meeting_for_user(request.user, rights.pk)
-        page = selectors.meeting_page(meeting)
-        context = {
-            "meeting": meeting,
-            **page,
-            "can_manage": rights.can_manage,
-            "can_capture": rights.can_capture,
-            "can_submit_premeeting": rights.can_submit_premeeting,
-            "coverage": coverage_matrix(meeting, lead_questions=page["lead_questions"]),
-            "next_statuses": [MeetingStatus(s) for s in services.STATUS_TRANSITIONS.get(meeting.status, ())],
-        }
-        return fragments.render_fragment("meetings/partials/_meeting_body.html", context, request)
-
-    # The page reads a dozen tables (agenda, attendance, points, summary, agreed groups...): any write renews it.
-    # The reader's id: an attachment's uploader may delete it.
-    vary = (rights, request.user.pk)
-    return fragments.cached("meeting-page", tables=(ANY_TABLE,), vary=vary, render=render_body, request=request)
+    meeting = access.get_meeting_for_user(request.user, pk)
+    page = selectors.meeting_page(meeting)
+    context = {
+        "meeting": meeting,
+        **page,
+        "can_manage": access.can_manage(request.user, meeting),
+        "can_capture": access.can_capture(request.user, meeting),
+        "can_submit_premeeting": access.can_submit_premeeting(request.user, meeting),
+        "coverage": coverage_matrix(meeting, lead_questions=page["lead_questions"]),
+        "next_statuses": next_statuses(meeting),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 @login_required

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from meetings import access
 from meetings.forms_summary import MinutesForm
-from meetings.models import AgendaItem
 from meetings.selectors.summaries import summary_for_meeting
 from meetings.services import minutes as services
 
@@ -44,7 +43,7 @@ def minutes_pdf(request, pk):
 def minutes_edit(request, pk):
     """Who took and checked the minutes, where the summary goes, and what each other agenda item says."""
     meeting = access.get_meeting_for_user(request.user, pk, write=True)
-    agenda = list(AgendaItem.objects.filter(meeting=meeting).select_related("minute").order_by("order", "pk"))
+    agenda = list(meeting.agenda.select_related("minute").order_by("order", "pk"))
     summary = summary_for_meeting(meeting)
     form = MinutesForm(request.POST or None, agenda_items=agenda, initial=MinutesForm.initial_for(summary, agenda))
     if form.is_valid():

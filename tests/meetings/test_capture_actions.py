@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from meetings.models import DiscussionPoint, MeetingStatus, PointKind, PointSource
 from meetings.services.points import CAPTURE_CLOSED
-from meetings.views.capture import point_url_prefix
 from tests.factories import DiscussionPointFactory, LeadQuestionFactory, start_meeting
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -167,9 +166,9 @@ def test_plain_delete_offers_undo_at_the_top_of_the_page(client_for, note_taker,
 
 def test_row_buttons_work_without_javascript(client_for, note_taker, live_meeting, points):
     content = client_for(note_taker).get(reverse("meetings:capture", args=[live_meeting.pk])).content.decode()
-    prefix = point_url_prefix()
-    assert f'form="row-actions" formaction="{prefix}{points[0].pk}/move/" name="direction" value="up"' in content
-    assert f'href="{prefix}{points[0].pk}/edit/"' in content
+    move = url("point_move", points[0])
+    assert f'form="row-actions" formaction="{move}" name="direction" value="up"' in content
+    assert f'href="{url("point_update", points[0])}"' in content
 
 
 # --- permissions and status ---

@@ -7,7 +7,6 @@ from django.urls import reverse
 
 from meetings.models import DiscussionPoint, MeetingStatus, PointKind
 from meetings.services.points import CAPTURE_CLOSED
-from meetings.views.capture import point_url_prefix
 from tests.factories import (
     AgencyFactory,
     DiscussionPointFactory,
@@ -111,13 +110,6 @@ def test_query_string_preselects_agency_question_and_kind(client_for, note_taker
 def test_page_warns_when_the_meeting_is_not_in_session(client_for, note_taker, meeting):
     content = client_for(note_taker).get(capture_url(meeting)).content.decode()
     assert "alert-warning" in content
-
-
-def test_point_url_prefix_builds_the_same_urls_as_reverse():
-    prefix = point_url_prefix()
-    for name, suffix in [("point_detail", ""), ("point_update", "edit/"), ("point_move", "move/"),
-                         ("point_delete", "delete/"), ("point_restore", "restore/")]:  # fmt: skip
-        assert reverse(f"meetings:{name}", args=[42]) == f"{prefix}42/{suffix}"
 
 
 # --- capturing with htmx ---

@@ -19,7 +19,7 @@ def test_load_demo_twice_gives_the_seed_meeting_once(db):
     assert meeting.date == datetime.date(2007, 8, 31)
     assert (meeting.start_time, meeting.end_time) == (datetime.time(13, 30), datetime.time(16, 30))
     assert meeting.venue == "ห้องประชุมศาลากลางจังหวัดกำแพงเพชร"
-    # Notes closed here; part 2's demo carries it on to an approved summary.
+    # Notes closed here; the summary's demo carries it on to an approved summary.
     assert meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.IN_SESSION)
     assert [item.code for item in meeting.criteria_items.all()] == ["CS1"]
     roles = {a.user.username: a.role for a in meeting.attendances.exclude(user=None).select_related("user")}

@@ -1,4 +1,4 @@
-"""Part 2's demo data: the 31 August 2550 meeting has an approved summary, an AAR, two action items and
+"""The summary's demo data: the 31 August 2550 meeting has an approved summary, an AAR, two action items and
 minutes that download."""
 
 import io

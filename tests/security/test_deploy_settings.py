@@ -37,12 +37,6 @@ def test_check_deploy_is_clean():
     assert "no issues" in result.stdout
 
 
-def test_check_deploy_warns_when_the_cache_is_not_shared():
-    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], REDIS_URL="")
-    assert result.returncode != 0
-    assert "pmqa.W001" in result.stdout + result.stderr
-
-
 PRINT_SETTINGS = """
 import django, json
 django.setup()
