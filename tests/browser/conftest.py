@@ -63,10 +63,12 @@ def chromium(django_db_setup):
 
 @pytest.fixture(scope="session")
 def axe_summary():
+    """axe-core's result per page, written to test-artifacts/axe-summary.txt at the end of the run
+    (each test process writes its part; tests/conftest.py puts them together)."""
     results: dict[str, str] = {}
     yield results
     if results:
-        support.write_axe_summary(results)
+        support.write_axe_summary_part(results)
 
 
 @pytest.fixture

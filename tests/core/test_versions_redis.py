@@ -8,24 +8,14 @@ from pmqa_portal import versions
 from pmqa_portal.models import Agency
 from tests.factories import AgencyFactory
 
-REDIS_URL = "redis://127.0.0.1:6379/9"  # a database of its own, emptied by each test
-REDIS_CACHES = {
-    "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "pmqa-test"},
-    "process": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "process"},
-}
-
 
 @pytest.fixture
-def redis_cache():
-    redis = pytest.importorskip("redis")
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.ConnectionError:
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    with override_settings(CACHES=REDIS_CACHES):
-        caches["default"].clear()
+def redis_cache(redis_test_caches):
+    """Redis on this test process's own database, emptied (its keys only) before and after each test."""
+    with override_settings(CACHES=redis_test_caches):
+        caches["default"].delete_pattern("*")
         yield caches["default"]
-        caches["default"].clear()
+        caches["default"].delete_pattern("*")
 
 
 @pytest.mark.django_db
