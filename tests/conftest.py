@@ -50,6 +50,17 @@ def pytest_sessionfinish(session):
         support.merge_axe_summary_parts()
 
 
+def pytest_terminal_summary(terminalreporter):
+    """How many of the passed tests ran in Chromium (CI compares the others with the PostgreSQL run),
+    or, loudly, why the browser tests were skipped."""
+    passed_in_browser = sum("browser" in report.keywords for report in terminalreporter.stats.get("passed", []))
+    if passed_in_browser:
+        terminalreporter.write_line(f"{passed_in_browser} of the passed tests ran in Chromium (marker browser)")
+    reason = support.unavailable_reason()
+    if reason and any("browser" in report.keywords for report in terminalreporter.stats.get("skipped", [])):
+        terminalreporter.write_line(f"BROWSER TESTS SKIPPED: {reason}", yellow=True, bold=True)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _media_root_of_this_process(tmp_path_factory):
     """Uploads go to a folder of this test process (never the checkout's media/, never another worker's)."""

@@ -33,12 +33,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=skip_reason))
 
 
-def pytest_terminal_summary(terminalreporter):
-    reason = support.unavailable_reason()
-    if reason and any(HERE.name in str(report.nodeid) for report in terminalreporter.stats.get("skipped", [])):
-        terminalreporter.write_line(f"BROWSER TESTS SKIPPED: {reason}", yellow=True, bold=True)
-
-
 @pytest.fixture(scope="module")
 def chromium(django_db_setup):
     """Chromium for one test module (one sync Playwright may run at a time in a thread, and
