@@ -82,12 +82,35 @@ def browser(chromium, live_server):
         context.close()
 
 
+@pytest.fixture(scope="session")
+def _demo_database_copy():
+    """The SQLite test database just after `load_demo`, kept in memory by this test process."""
+    copy = {}
+    yield copy
+    if "sqlite" in copy:
+        copy["sqlite"].close()
+
+
 @pytest.fixture
-def demo(db, settings):
-    """The demo data `make run` loads: agencies, one user per role, meetings, stakeholder groups."""
+def demo(db, settings, _demo_database_copy):
+    """The demo data `make run` loads: agencies, one user per role, meetings, stakeholder groups.
+
+    On SQLite the first test of a process loads it and keeps a copy of the whole database; later
+    tests get that copy back (SQLite's backup API, milliseconds) instead of loading it again.
+    """
+    import sqlite3
+
     from django.core.management import call_command
+    from django.db import connection
 
     from pmqa_portal.models import User
 
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    if connection.vendor == "sqlite" and "sqlite" in _demo_database_copy:
+        connection.ensure_connection()
+        _demo_database_copy["sqlite"].backup(connection.connection)
+    else:
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())
+        if connection.vendor == "sqlite":
+            _demo_database_copy["sqlite"] = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(_demo_database_copy["sqlite"])
     return {user.username: user for user in User.objects.select_related("agency")}
