@@ -33,12 +33,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=skip_reason))
 
 
-def pytest_terminal_summary(terminalreporter):
-    reason = support.unavailable_reason()
-    if reason and any(HERE.name in str(report.nodeid) for report in terminalreporter.stats.get("skipped", [])):
-        terminalreporter.write_line(f"BROWSER TESTS SKIPPED: {reason}", yellow=True, bold=True)
-
-
 @pytest.fixture(scope="module")
 def chromium(django_db_setup):
     """Chromium for one test module (one sync Playwright may run at a time in a thread, and
@@ -63,10 +57,12 @@ def chromium(django_db_setup):
 
 @pytest.fixture(scope="session")
 def axe_summary():
+    """axe-core's result per page, written to test-artifacts/axe-summary.txt at the end of the run
+    (each test process writes its part; tests/conftest.py puts them together)."""
     results: dict[str, str] = {}
     yield results
     if results:
-        support.write_axe_summary(results)
+        support.write_axe_summary_part(results)
 
 
 @pytest.fixture
@@ -86,12 +82,35 @@ def browser(chromium, live_server):
         context.close()
 
 
+@pytest.fixture(scope="session")
+def _demo_database_copy():
+    """The SQLite test database just after `load_demo`, kept in memory by this test process."""
+    copy = {}
+    yield copy
+    if "sqlite" in copy:
+        copy["sqlite"].close()
+
+
 @pytest.fixture
-def demo(db, settings):
-    """The demo data `make run` loads: agencies, one user per role, meetings, stakeholder groups."""
+def demo(db, settings, _demo_database_copy):
+    """The demo data `make run` loads: agencies, one user per role, meetings, stakeholder groups.
+
+    On SQLite the first test of a process loads it and keeps a copy of the whole database; later
+    tests get that copy back (SQLite's backup API, milliseconds) instead of loading it again.
+    """
+    import sqlite3
+
     from django.core.management import call_command
+    from django.db import connection
 
     from pmqa_portal.models import User
 
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    if connection.vendor == "sqlite" and "sqlite" in _demo_database_copy:
+        connection.ensure_connection()
+        _demo_database_copy["sqlite"].backup(connection.connection)
+    else:
+        call_command("load_demo", verbosity=0, stdout=io.StringIO())
+        if connection.vendor == "sqlite":
+            _demo_database_copy["sqlite"] = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(_demo_database_copy["sqlite"])
     return {user.username: user for user in User.objects.select_related("agency")}

@@ -1,5 +1,7 @@
 """What the browser tests share: launching Chromium, signing in, screenshots and axe-core."""
 
+import json
+import os
 from pathlib import Path
 
 from django.conf import settings
@@ -123,8 +125,27 @@ def describe_axe(violations: list[dict]) -> str:
     return text
 
 
-def write_axe_summary(results: dict[str, str]) -> None:
+def write_axe_summary_part(results: dict[str, str]) -> None:
+    """This test process's axe-core results; `merge_axe_summary_parts` makes the summary of them."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    part = ARTIFACTS / f"axe-summary.{os.environ.get('PYTEST_XDIST_WORKER', 'main')}.json"
+    part.write_text(json.dumps(results, ensure_ascii=False), encoding="utf-8")
+
+
+def remove_axe_summary_parts() -> None:
+    for part in ARTIFACTS.glob("axe-summary.*.json"):
+        part.unlink()
+
+
+def merge_axe_summary_parts() -> None:
+    """Writes test-artifacts/axe-summary.txt from every process's part, when any browser test wrote one."""
+    parts = sorted(ARTIFACTS.glob("axe-summary.*.json"))
+    results: dict[str, str] = {}
+    for part in parts:
+        results.update(json.loads(part.read_text(encoding="utf-8")))
+    remove_axe_summary_parts()
+    if not results:
+        return
     lines = ["axe-core 4.14.1 in Chromium, per page and viewport (written by the browser tests)", ""]
     width = max(len(name) for name in results)
     lines += [f"{name:<{width}}  {result}" for name, result in sorted(results.items())]
