@@ -87,11 +87,46 @@ def _joined(pieces: list[SafeString]) -> SafeString:
     return format_html_join("", "{}", ((piece,) for piece in pieces))
 
 
-def _word_diff(old: str, new: str) -> tuple[SafeString, SafeString]:
+# difflib compares each item with every equal item of the other side: a long line of one
+# repeated character costs the square of its length. Past this many pairs in one comparison of
+# two revisions, what differs between the common start and the common end is marked whole.
+DIFF_MAX_PAIRS = 2_000_000
+
+
+@dataclass
+class _DiffBudget:
+    pairs: int = DIFF_MAX_PAIRS
+
+
+def _opcodes(old: list[str], new: list[str], budget: _DiffBudget) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes, the common start and end set aside first; within the budget."""
+    shorter = min(len(old), len(new))
+    start = 0
+    while start < shorter and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < shorter - start and old[-end - 1] == new[-end - 1]:
+        end += 1
+    old_end, new_end = len(old) - end, len(new) - end
+    opcodes = [("equal", 0, start, 0, start)] if start else []
+    pairs = (old_end - start) * (new_end - start)
+    if pairs <= budget.pairs:
+        budget.pairs -= pairs
+        matcher = difflib.SequenceMatcher(None, old[start:old_end], new[start:new_end], autojunk=False)
+        opcodes += [
+            (op, i1 + start, i2 + start, j1 + start, j2 + start) for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        ]
+    else:
+        opcodes.append(("replace", start, old_end, start, new_end))
+    if end:
+        opcodes.append(("equal", old_end, len(old), new_end, len(new)))
+    return opcodes
+
+
+def _word_diff(old: str, new: str, budget: _DiffBudget) -> tuple[SafeString, SafeString]:
     old_tokens, new_tokens = _TOKEN.findall(old), _TOKEN.findall(new)
-    matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     old_html, new_html = [], []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _opcodes(old_tokens, new_tokens, budget):
         if op == "equal":
             same = escape("".join(old_tokens[i1:i2]))
             old_html.append(same)
@@ -106,8 +141,8 @@ def revision_diff(old_text: str, new_text: str) -> list[DiffRow]:
     """Line by line, and word by word inside a changed line: rows for a side-by-side table."""
     old_lines, new_lines = old_text.splitlines(), new_text.splitlines()
     rows: list[DiffRow] = []
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    budget = _DiffBudget()
+    for op, i1, i2, j1, j2 in _opcodes(old_lines, new_lines, budget):
         if op == "equal":
             for offset, line in enumerate(old_lines[i1:i2]):
                 rows.append(DiffRow("equal", i1 + offset + 1, j1 + offset + 1, escape(line), escape(line)))
@@ -117,7 +152,7 @@ def revision_diff(old_text: str, new_text: str) -> list[DiffRow]:
             old_line = old_block[offset] if offset < len(old_block) else None
             new_line = new_block[offset] if offset < len(new_block) else None
             if old_line is not None and new_line is not None:
-                old_html, new_html = _word_diff(old_line, new_line)
+                old_html, new_html = _word_diff(old_line, new_line, budget)
                 rows.append(DiffRow("changed", i1 + offset + 1, j1 + offset + 1, old_html, new_html))
             elif old_line is not None:
                 rows.append(DiffRow("removed", i1 + offset + 1, None, _marked([old_line], "del"), SafeString()))
