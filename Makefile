@@ -4,8 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# Test processes: measured fastest on 2 cores (README, "Tests").
-PYTEST_WORKERS ?= 2
+# Test processes (pytest-xdist): one per CPU core; 0 runs the suite in one process.
+PYTEST_WORKERS ?= auto
 # The lists are complete and hashed (pip-compile), so pip checks every file and has nothing to
 # resolve; byte-code is compiled on first import rather than for every installed module.
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-compile --require-hashes
