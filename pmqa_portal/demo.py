@@ -5,6 +5,7 @@ Each app keeps its own `demo.py` with a `demo_load()`; `manage.py load_demo`
 calls them in INSTALLED_APPS order so that later apps can lean on earlier ones.
 """
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from pmqa_portal.models import Agency, AgencyKind, Province, User
@@ -93,6 +94,8 @@ def demo_agencies() -> dict[str, Agency]:
 
 def demo_users(agencies: dict[str, Agency]) -> dict[str, User]:
     users: dict[str, User] = {}
+    # One password for every demo login, hashed once: each hash is meant to cost a third of a second.
+    password = None
     for username, full_name, position, agency_key, role, superuser in DEMO_USERS:
         user, created = User.objects.update_or_create(
             username=username,
@@ -106,7 +109,8 @@ def demo_users(agencies: dict[str, Agency]) -> dict[str, User]:
             },
         )
         if created or not user.has_usable_password():
-            user.set_password(DEMO_PASSWORD)
+            password = password or make_password(DEMO_PASSWORD)
+            user.password = password
             user.save(update_fields=["password"])
         user.groups.set([Group.objects.get(name=role)])
         users[username] = user
