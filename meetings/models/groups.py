@@ -7,6 +7,29 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
+def one_listing_per_person(scope: str, *, names: tuple[str, str, str], message) -> list[models.UniqueConstraint]:
+    """A person is listed once in `scope` (a meeting, a working group): by their account, or,
+    without one, by their name within their agency (or among those of no agency)."""
+    by_user, by_name_in_agency, by_name_alone = names
+    return [
+        models.UniqueConstraint(
+            fields=[scope, "user"], condition=Q(user__isnull=False), name=by_user, violation_error_message=message
+        ),
+        models.UniqueConstraint(
+            fields=[scope, "name", "agency"],
+            condition=Q(user__isnull=True, agency__isnull=False),
+            name=by_name_in_agency,
+            violation_error_message=message,
+        ),
+        models.UniqueConstraint(
+            fields=[scope, "name"],
+            condition=Q(user__isnull=True, agency__isnull=True),
+            name=by_name_alone,
+            violation_error_message=message,
+        ),
+    ]
+
+
 class MemberRole(models.TextChoices):
     CHAIR = "chair", _("Chair")
     FACILITATOR = "facilitator", _("Facilitator (คุณอำนวย)")
@@ -94,25 +117,15 @@ class WorkingGroupMember(models.Model):
         verbose_name = _("working-group member")
         verbose_name_plural = _("working-group members")
         constraints = [
-            # A person is a member of a group once: by their account, or, without one, by their
-            # name within their agency (a second "add member" of the same form adds nobody).
-            models.UniqueConstraint(
-                fields=["working_group", "user"],
-                condition=Q(user__isnull=False),
-                name="working_group_member_unique_user",
-                violation_error_message=_("This person is already a member of the group."),
-            ),
-            models.UniqueConstraint(
-                fields=["working_group", "name", "agency"],
-                condition=Q(user__isnull=True, agency__isnull=False),
-                name="working_group_member_unique_name_in_agency",
-                violation_error_message=_("This person is already a member of the group."),
-            ),
-            models.UniqueConstraint(
-                fields=["working_group", "name"],
-                condition=Q(user__isnull=True, agency__isnull=True),
-                name="working_group_member_unique_name_without_agency",
-                violation_error_message=_("This person is already a member of the group."),
+            # A second "add member" of the same form adds nobody.
+            *one_listing_per_person(
+                "working_group",
+                names=(
+                    "working_group_member_unique_user",
+                    "working_group_member_unique_name_in_agency",
+                    "working_group_member_unique_name_without_agency",
+                ),
+                message=_("This person is already a member of the group."),
             ),
             models.CheckConstraint(
                 condition=Q(user__isnull=False) | ~Q(name=""), name="working_group_member_has_user_or_name"

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models.groups import WorkingGroup
+from meetings.models.groups import WorkingGroup, one_listing_per_person
 from meetings.validators import ATTACHMENT_MAX_BYTES, validate_attachment
 from pmqa_portal.thai_dates import be_year
 
@@ -315,25 +315,15 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         constraints = [
-            # A person is listed once for a meeting: by their account, or, without one, by their name
-            # within their agency (filling the list from the working group twice adds nobody).
-            models.UniqueConstraint(
-                fields=["meeting", "user"],
-                condition=Q(user__isnull=False),
-                name="attendance_unique_user_per_meeting",
-                violation_error_message=_("This person is already listed for the meeting."),
-            ),
-            models.UniqueConstraint(
-                fields=["meeting", "name", "agency"],
-                condition=Q(user__isnull=True, agency__isnull=False),
-                name="attendance_unique_name_in_agency",
-                violation_error_message=_("This person is already listed for the meeting."),
-            ),
-            models.UniqueConstraint(
-                fields=["meeting", "name"],
-                condition=Q(user__isnull=True, agency__isnull=True),
-                name="attendance_unique_name_without_agency",
-                violation_error_message=_("This person is already listed for the meeting."),
+            # Filling the list from the working group twice adds nobody.
+            *one_listing_per_person(
+                "meeting",
+                names=(
+                    "attendance_unique_user_per_meeting",
+                    "attendance_unique_name_in_agency",
+                    "attendance_unique_name_without_agency",
+                ),
+                message=_("This person is already listed for the meeting."),
             ),
             models.CheckConstraint(condition=~Q(substitute_for=models.F("pk")), name="attendance_not_own_substitute"),
         ]

@@ -5,6 +5,9 @@ import sqlite3
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connections
 
+# The meeting of the facilitator's working group that agency A takes part in, as in the meetings tests.
+from tests.meetings.conftest import group, meeting  # noqa: F401
+
 
 @pytest.fixture
 def shared_database(django_db_serialized_rollback, transactional_db, tmp_path):

@@ -18,7 +18,6 @@ from meetings.models import (
     AgendaTemplate,
     DiscussionPoint,
     MeetingStatus,
-    MemberRole,
     PointKind,
     PointSource,
     SummaryRevision,
@@ -32,23 +31,13 @@ from tests.factories import (
     LeadQuestionFactory,
     MeetingFactory,
     StakeholderGroupFactory,
-    WorkingGroupFactory,
     WorkingGroupMemberFactory,
     kamphaeng_phet,
-    meeting_with_people,
     stakeholder_subgroup,
     start_meeting,
 )
 
 pytestmark = pytest.mark.usefixtures("shared_database")
-
-
-@pytest.fixture
-def meeting(facilitator, note_taker, agency_a):
-    group = WorkingGroupFactory()
-    WorkingGroupMemberFactory(working_group=group, user=facilitator, role=MemberRole.FACILITATOR)
-    group.member_agencies.add(agency_a)
-    return meeting_with_people(working_group=group, facilitator=facilitator, note_taker=note_taker, agencies=[agency_a])
 
 
 def count_saying(answers, text: str) -> int:

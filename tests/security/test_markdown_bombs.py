@@ -17,16 +17,13 @@ from django.urls import reverse
 from lxml import html as lxml_html
 
 from meetings.forms_capture import TEXT_MAX_LENGTH
-from meetings.models import Meeting, MeetingStatus, MemberRole, PointKind, ReviewComment, Summary
+from meetings.models import Meeting, MeetingStatus, PointKind, ReviewComment, Summary
 from meetings.models.summaries import SUMMARY_MAX_LENGTH
 from meetings.selectors.summaries import revision_diff
 from meetings.services import summaries as services
 from pmqa_portal.markdown_text import MARKDOWN_MAX_LENGTH, MAX_STRUCTURE, escape_markdown, render_markdown
 from tests.factories import (
     LeadQuestionFactory,
-    WorkingGroupFactory,
-    WorkingGroupMemberFactory,
-    meeting_with_people,
     start_meeting,
 )
 from tests.meetings.summary_helpers import meeting_in, save_text
@@ -63,6 +60,8 @@ CORPUS = {
     "mixed nesting": "- > - > - > - > - > ก\n" * 4000,
     "hashes": "#" * 100_000,
 }
+# The bound the issue sets, in CPU time of the rendering thread: what rendering costs, not how long
+# a busy machine (parallel test processes, CI) made it wait.
 SECOND = 1.0
 
 
@@ -81,9 +80,9 @@ def _depth(html: str) -> int:
 
 
 def _timed(text: str) -> tuple[str, float]:
-    start = time.perf_counter()
+    start = time.thread_time()
     html = render_markdown(text)
-    return html, time.perf_counter() - start
+    return html, time.thread_time() - start
 
 
 @pytest.mark.parametrize("name", CORPUS)
@@ -172,15 +171,6 @@ def test_nesting_past_the_limit_shows_the_further_markers_as_text():
 
 
 # --- the pages that show it ----------------------------------------------------
-
-
-@pytest.fixture
-def meeting(facilitator, note_taker, agency_a):
-    """A planned meeting of the facilitator's working group, attended by agency A."""
-    group = WorkingGroupFactory()
-    WorkingGroupMemberFactory(working_group=group, user=facilitator, role=MemberRole.FACILITATOR)
-    group.member_agencies.add(agency_a)
-    return meeting_with_people(working_group=group, facilitator=facilitator, note_taker=note_taker, agencies=[agency_a])
 
 
 def _signed_in(user) -> Client:
@@ -331,10 +321,10 @@ def test_the_service_refuses_a_summary_longer_than_the_cap(facilitator, agency_a
     ],
 )
 def test_comparing_long_revisions_of_repeated_text_takes_under_a_second(old, new):
-    start = time.perf_counter()
+    start = time.thread_time()
     rows = revision_diff(old, new)
 
-    assert time.perf_counter() - start < SECOND
+    assert time.thread_time() - start < SECOND
     assert any(row.kind != "equal" and row.new.startswith(("<ins>ข", "<ins>- ข")) for row in rows)
 
 
