@@ -324,7 +324,7 @@ def test_a_group_agreed_nowhere_shows_no_meeting(client_for, officer_a, agency_a
 
 
 def count_queries(client, url) -> int:
-    cache.clear()  # a cold request each time: the signed-in user and the page's fragments are read afresh
+    cache.clear()  # a cold request each time: the session is read from the database
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

@@ -153,7 +153,7 @@ def fill(meeting, *, points: int, attendees: int):
 
 
 def count_queries(client, url, **params) -> int:
-    cache.clear()  # a cold request each time: the signed-in user and the page's fragments are read afresh
+    cache.clear()  # a cold request each time: the session is read from the database
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, params).status_code == 200
     return len(queries)
